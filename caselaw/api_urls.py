@@ -1,0 +1,13 @@
+from rest_framework.routers import DefaultRouter
+
+from caselaw import api as case_api
+from filings import api as filing_api
+
+router = DefaultRouter()
+router.register("courts", case_api.CourtViewSet)
+router.register("cases", case_api.CaseViewSet)
+router.register("parties", case_api.PartyViewSet)
+router.register("counsel", case_api.CounselViewSet)
+router.register("allegations", case_api.AllegationViewSet)
+router.register("filings", filing_api.FilingViewSet)
+router.register("documents", filing_api.DocumentViewSet)

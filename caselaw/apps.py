@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CaselawConfig(AppConfig):
+    name = "caselaw"
+    verbose_name = "Cases"

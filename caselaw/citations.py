@@ -1,0 +1,48 @@
+"""Legal citations found with eyecite, in the normalised form we store and match on."""
+
+import re
+from dataclasses import dataclass
+
+from eyecite import get_citations
+from eyecite.models import FullCaseCitation, FullLawCitation, ShortCaseCitation
+
+
+@dataclass(frozen=True)
+class FoundCitation:
+    kind: str  # "statute" or "case"
+    normalized: str  # "17 U.S.C. § 1202", "804 F.3d 202"
+    matched_text: str  # as written in the text
+    start: int
+    end: int
+    pin: str = ""  # "(b)" for 17 U.S.C. § 1202(b)
+
+
+def _statute_key(groups: dict) -> str:
+    parts = [groups.get("title", ""), groups.get("reporter", ""), "§", groups.get("section", "")]
+    return re.sub(r"\s+", " ", " ".join(p for p in parts if p)).strip()
+
+
+def find_citations(text: str) -> list[FoundCitation]:
+    """Statutes and cases cited in `text`; ids (Id., supra) are left out."""
+    found = []
+    for cite in get_citations(text):
+        start, end = cite.span()
+        if isinstance(cite, FullLawCitation):
+            pin = cite.metadata.pin_cite or ""
+            found.append(
+                FoundCitation("statute", _statute_key(cite.groups), cite.matched_text(), start, end, pin)
+            )
+        elif isinstance(cite, (FullCaseCitation, ShortCaseCitation)):
+            groups = cite.groups
+            key = f"{groups.get('volume', '')} {groups.get('reporter', '')} {groups.get('page', '')}"
+            found.append(FoundCitation("case", key.strip(), cite.matched_text(), start, end))
+    return found
+
+
+def parse_statutes(text: str) -> list[str]:
+    """The statutes a legal basis rests on, normalised and without repeats, in order."""
+    seen: list[str] = []
+    for cite in find_citations(text):
+        if cite.kind == "statute" and cite.normalized not in seen:
+            seen.append(cite.normalized)
+    return seen

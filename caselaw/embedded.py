@@ -1,0 +1,33 @@
+"""The embedded runtime: PostgreSQL from the `pgserver` package and a file-based broker.
+
+Used only when DATABASE_URL / CELERY_BROKER_URL are not set, so that `make run` and
+`make test` work on a machine with nothing but Python. Production sets both variables.
+"""
+
+from pathlib import Path
+
+
+def database_url(var_dir: Path) -> str:
+    """Start (or join) the embedded PostgreSQL whose data lives in var/pgdata.
+
+    pgserver keeps one server per data directory and counts the processes using it;
+    with cleanup_mode="stop" the server stops when the last of them exits, so Ctrl-C on
+    `make run` leaves nothing behind and the next run reuses the data.
+    """
+    import pgserver
+
+    server = pgserver.get_server(var_dir / "pgdata", cleanup_mode="stop")
+    return server.get_uri()
+
+
+def broker_options(var_dir: Path) -> dict:
+    """Folders for kombu's filesystem transport (messages are files under var/broker)."""
+    folder = var_dir / "broker"
+    for name in ("queue", "processed"):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+    return {
+        "data_folder_in": str(folder / "queue"),
+        "data_folder_out": str(folder / "queue"),
+        "processed_folder": str(folder / "processed"),
+        "store_processed": False,
+    }

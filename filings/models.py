@@ -1,0 +1,140 @@
+"""The document domain: docket entries, their files, and the text of every page."""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+
+from caselaw.models import Case, CaseScopedQuerySet, Party
+
+
+class Filing(models.Model):
+    """A docket entry."""
+
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", "Complaint"
+        ANSWER = "answer", "Answer"
+        MOTION = "motion", "Motion"
+        OPPOSITION = "opposition", "Opposition"
+        REPLY = "reply", "Reply"
+        ORDER = "order", "Order"
+        DECLARATION = "declaration", "Declaration"
+        EXHIBIT = "exhibit", "Exhibit"
+        TRANSCRIPT = "transcript", "Transcript"
+        NOTICE = "notice", "Notice"
+        STIPULATION = "stipulation", "Stipulation"
+        LETTER = "letter", "Letter"
+        MINUTES = "minutes", "Minute entry"
+        OTHER = "other", "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="filings")
+    entry_number = models.PositiveIntegerField(help_text="ECF number")
+    date_filed = models.DateField()
+    description = models.TextField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    filed_by = models.ManyToManyField(Party, blank=True, related_name="filings")
+    sealed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "entry_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "entry_number"], name="one_entry_number_per_case")
+        ]
+        indexes = [models.Index(fields=["case", "date_filed"])]
+
+    def __str__(self):
+        return f"ECF {self.entry_number}: {self.short_description}"
+
+    @property
+    def short_description(self) -> str:
+        return self.description if len(self.description) <= 90 else self.description[:87] + "…"
+
+
+class DocumentQuerySet(CaseScopedQuerySet):
+    case_path = "filing__case"
+
+
+class Document(models.Model):
+    """A file attached to a filing: the main document (attachment 0) or attachment N."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        PROCESSING = "processing", "Processing"
+        INDEXED = "indexed", "Indexed"
+        FAILED = "failed", "Failed"
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="documents")
+    attachment_number = models.PositiveIntegerField(default=0, help_text="0 is the main document")
+    title = models.CharField(max_length=300, blank=True)
+    original_filename = models.CharField(max_length=255)
+    file = models.FileField(max_length=255, editable=False)
+    sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    size = models.PositiveBigIntegerField(editable=False)
+    mime_type = models.CharField(max_length=100, editable=False)
+    page_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True, help_text="Why processing failed, in plain words")
+    pages_done = models.PositiveIntegerField(default=0)
+    used_ocr = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    processing_started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    indexed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["filing", "attachment_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filing", "attachment_number"], name="one_attachment_number_per_filing"
+            ),
+            models.UniqueConstraint(fields=["filing", "sha256"], name="one_copy_per_filing"),
+        ]
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
+
+    def __str__(self):
+        return self.title or self.original_filename
+
+    def get_absolute_url(self):
+        return reverse("document_detail", args=[self.pk])
+
+    @property
+    def progress_percent(self) -> int:
+        if self.status == self.Status.INDEXED:
+            return 100
+        if not self.page_count:
+            return 0
+        return int(100 * self.pages_done / self.page_count)
+
+
+class PageQuerySet(CaseScopedQuerySet):
+    case_path = "document__filing__case"
+
+
+class Page(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    from_ocr = models.BooleanField(default=False)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="one_page_number_per_document")
+        ]
+        indexes = [GinIndex(fields=["search_vector"], name="page_search_vector_gin")]
+
+    def __str__(self):
+        return f"{self.document}, page {self.number}"
