@@ -74,6 +74,8 @@ else:
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 
     DATABASES = {"default": env.db_url_config(database_url(VAR_DIR))}
+# Test workers are pointed at the test database by name (the server is the same).
+DATABASES["default"]["NAME"] = env("CASELAW_DB_NAME", default=DATABASES["default"]["NAME"])
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -122,6 +124,7 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     }
+CELERY_BROKER_CONNECTION_TIMEOUT = 4
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
@@ -129,6 +132,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-documents": {"task": "filings.tasks.sweep_documents", "schedule": 60.0},
+}
+
+# Processing: a claim without a heartbeat for this long is taken over by another worker;
+# queued documents not picked up within CASELAW_REQUEUE_AFTER are sent again by the sweep.
+CASELAW_PROCESSING_LEASE = env.int("CASELAW_PROCESSING_LEASE", default=300)
+CASELAW_REQUEUE_AFTER = env.int("CASELAW_REQUEUE_AFTER", default=300)
+CASELAW_MAX_ATTEMPTS = env.int("CASELAW_MAX_ATTEMPTS", default=5)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -160,7 +172,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # pgserver narrates every start and stop of the embedded database at INFO.
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {"pgserver": {"level": "WARNING"}, "eyecite": {"level": "ERROR"}},
 }
 
 if not DEBUG:

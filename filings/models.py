@@ -88,6 +88,8 @@ class Document(models.Model):
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     indexed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    claim_token = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -138,3 +140,29 @@ class Page(models.Model):
 
     def __str__(self):
         return f"{self.document}, page {self.number}"
+
+
+class Citation(models.Model):
+    """A statute or case cited on a page, as eyecite found it, in normalised form."""
+
+    class Kind(models.TextChoices):
+        STATUTE = "statute", "Statute"
+        CASE = "case", "Case"
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="citations")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="citations")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    normalized = models.CharField(max_length=200, db_index=True)
+    matched_text = models.CharField(max_length=300)
+    pin = models.CharField(max_length=60, blank=True)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["document", "page", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "start"], name="one_citation_per_position")
+        ]
+
+    def __str__(self):
+        return self.matched_text

@@ -1,0 +1,94 @@
+"""Reading PDFs with pypdfium2: open with clear errors, text per page, does it need OCR."""
+
+import contextlib
+import shutil
+import tempfile
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from filings.pipeline.errors import PermanentProcessingError
+
+# A page with at least this many letters has a usable text layer whatever else is on it.
+MIN_TEXT_CHARS = 200
+# An image covering this share of the page makes it a scan (the text may be just a stamp).
+SCAN_IMAGE_SHARE = 0.5
+
+
+@contextlib.contextmanager
+def local_path(document):
+    """A filesystem path to the stored file (downloaded first if storage is remote)."""
+    try:
+        yield document.file.path
+        return
+    except NotImplementedError:
+        pass
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as copy, document.file.open("rb") as source:
+        shutil.copyfileobj(source, copy)
+        copy.flush()
+        yield copy.name
+
+
+def open_pdf(path: str) -> pdfium.PdfDocument:
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as error:
+        raise PermanentProcessingError(explain_open_error(error)) from error
+    if len(pdf) == 0:
+        pdf.close()
+        raise PermanentProcessingError("This PDF has no pages.")
+    return pdf
+
+
+def explain_open_error(error: Exception) -> str:
+    text = str(error).lower()
+    if "password" in text:
+        return "This PDF is password-protected. Upload a copy without a password."
+    if "format" in text or "file" in text:
+        return "This PDF is damaged or incomplete and cannot be read. Try downloading it again."
+    if "security" in text:
+        return "This PDF uses an unsupported security handler and cannot be read."
+    return "This PDF cannot be read (it may be damaged)."
+
+
+@dataclass
+class PageText:
+    number: int  # 1-based
+    text: str
+    from_ocr: bool = False
+
+
+def clean(text: str) -> str:
+    """PostgreSQL text cannot hold NUL; pdfium uses \\r\\n and form feeds."""
+    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+
+
+def extract_text(page: pdfium.PdfPage) -> str:
+    textpage = page.get_textpage()
+    try:
+        return clean(textpage.get_text_bounded())
+    finally:
+        textpage.close()
+
+
+def needs_ocr(page: pdfium.PdfPage, text: str) -> bool:
+    """True for pages whose text layer is missing or only a stamp over a scanned image."""
+    letters = sum(ch.isalnum() for ch in text)
+    if letters >= MIN_TEXT_CHARS:
+        return False
+    return image_share(page) >= SCAN_IMAGE_SHARE or (letters == 0 and has_image(page))
+
+
+def image_share(page: pdfium.PdfPage) -> float:
+    width, height = page.get_size()
+    area = max(width * height, 1.0)
+    largest = 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = obj.get_pos()
+        largest = max(largest, (right - left) * (top - bottom))
+    return min(largest / area, 1.0)
+
+
+def has_image(page: pdfium.PdfPage) -> bool:
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
