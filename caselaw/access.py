@@ -32,12 +32,13 @@ def changeable_case_ids(user) -> QuerySet:
 
 
 def role_in_case(user, case_id) -> str | None:
+    """ "staff" for active staff (whatever their membership), else the membership role."""
     if not user.is_authenticated or not user.is_active:
         return None
+    if user.is_staff:
+        return "staff"
     membership = CaseMembership.objects.filter(user=user, case_id=case_id).first()
-    if membership:
-        return membership.role
-    return "staff" if user.is_staff else None
+    return membership.role if membership else None
 
 
 def can_view_case(user, case_id) -> bool:
@@ -52,7 +53,7 @@ def can_change_case(user, case_id) -> bool:
 
 
 def can_annotate_case(user, case_id) -> bool:
-    """Annotations are a lawyer's (and staff's) work; paralegals and viewers read them."""
+    """Lawyers and paralegals mark up filings; viewers only read the team's annotations."""
     role = role_in_case(user, case_id)
     return role in ("staff", CaseMembership.Role.LAWYER, CaseMembership.Role.PARALEGAL)
 

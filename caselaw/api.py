@@ -4,11 +4,11 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from caselaw.access import role_in_case
 from caselaw.api_base import CaseScopedViewSet, VisibleRelatedField, same_case
-from caselaw.services import allegation_change_status
-from filings.models import Filing
 from caselaw.models import (
     Allegation,
     AllegationStatusChange,
@@ -19,6 +19,8 @@ from caselaw.models import (
     Party,
     Representation,
 )
+from caselaw.services import allegation_change_status
+from filings.models import Filing
 
 
 class CourtSerializer(serializers.ModelSerializer):
@@ -35,10 +37,24 @@ class CaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = [
-            "id", "court", "court_name", "docket_number", "docket_number_normalized",
-            "caption", "short_name", "judge", "referred_judge", "nature_of_suit", "cause",
-            "date_filed", "date_terminated", "status", "related_note", "my_role",
-            "created_at", "updated_at",
+            "id",
+            "court",
+            "court_name",
+            "docket_number",
+            "docket_number_normalized",
+            "caption",
+            "short_name",
+            "judge",
+            "referred_judge",
+            "nature_of_suit",
+            "cause",
+            "date_filed",
+            "date_terminated",
+            "status",
+            "related_note",
+            "my_role",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["docket_number_normalized", "created_at", "updated_at"]
 
@@ -78,12 +94,16 @@ class CaseViewSet(CaseScopedViewSet):
     def case_id_of(obj) -> int:
         return obj.pk
 
+    def perform_destroy(self, instance):
+        """Deleting a whole case is for its lawyers (and staff), not every team member."""
+        if role_in_case(self.request.user, instance.pk) not in ("staff", CaseMembership.Role.LAWYER):
+            raise PermissionDenied("Only the case's lawyers may delete it.")
+        instance.delete()
+
     def perform_create(self, serializer):
         with transaction.atomic():
             case = serializer.save()
-            CaseMembership.objects.create(
-                user=self.request.user, case=case, role=CaseMembership.Role.LAWYER
-            )
+            CaseMembership.objects.create(user=self.request.user, case=case, role=CaseMembership.Role.LAWYER)
 
 
 class CourtViewSet(viewsets.ReadOnlyModelViewSet):
@@ -179,10 +199,21 @@ class AllegationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Allegation
         fields = [
-            "id", "case", "count_number", "title", "legal_basis", "statutes", "asserted_by",
-            "asserted_against", "status", "status_date", "status_changed_by", "history",
+            "id",
+            "case",
+            "count_number",
+            "title",
+            "legal_basis",
+            "statutes",
+            "asserted_by",
+            "asserted_against",
+            "status",
+            "status_date",
+            "status_changed_by",
+            "history",
         ]
         read_only_fields = ["statutes", "status", "status_date", "status_changed_by"]
+        validators = []  # validate() says "This case already has that count." instead
 
     def validate(self, attrs):
         case = attrs.get("case") or self.instance.case
@@ -218,7 +249,7 @@ class AllegationViewSet(CaseScopedViewSet):
         """Record a change in the allegation's status (e.g. dismissed by an order)."""
         allegation = self.get_object()
         self.check_can_change(allegation.case_id)
-        change = StatusChangeInputSerializer(data=request.data)
+        change = StatusChangeInputSerializer(data=request.data, context=self.get_serializer_context())
         change.is_valid(raise_exception=True)
         filing = change.validated_data.get("filing")
         if filing is not None and filing.case_id != allegation.case_id:

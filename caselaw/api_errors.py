@@ -13,8 +13,10 @@ def exception_handler(exc, context):
         return response
     if isinstance(exc, IntegrityError):
         return Response(
-            {"detail": "This conflicts with an existing record (for example a duplicate "
-             "entry or attachment number)."},
+            {
+                "detail": "This conflicts with an existing record (for example a duplicate "
+                "entry or attachment number)."
+            },
             status=status.HTTP_400_BAD_REQUEST,
         )
     return None

@@ -24,6 +24,8 @@ def _statute_key(groups: dict) -> str:
 
 def find_citations(text: str) -> list[FoundCitation]:
     """Statutes and cases cited in `text`; ids (Id., supra) are left out."""
+    if not text or not text.strip():
+        return []
     found = []
     for cite in get_citations(text):
         start, end = cite.span()

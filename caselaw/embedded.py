@@ -23,11 +23,12 @@ def database_url(var_dir: Path) -> str:
 def broker_options(var_dir: Path) -> dict:
     """Folders for kombu's filesystem transport (messages are files under var/broker)."""
     folder = var_dir / "broker"
-    for name in ("queue", "processed"):
+    for name in ("queue", "processed", "control"):
         (folder / name).mkdir(parents=True, exist_ok=True)
     return {
         "data_folder_in": str(folder / "queue"),
         "data_folder_out": str(folder / "queue"),
         "processed_folder": str(folder / "processed"),
         "store_processed": False,
+        "control_folder": str(folder / "control"),
     }

@@ -124,9 +124,7 @@ class Party(models.Model):
     class Meta:
         ordering = ["role", "name"]
         verbose_name_plural = "parties"
-        constraints = [
-            models.UniqueConstraint(fields=["case", "name", "role"], name="one_party_per_role")
-        ]
+        constraints = [models.UniqueConstraint(fields=["case", "name", "role"], name="one_party_per_role")]
 
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"
@@ -148,9 +146,7 @@ class Counsel(models.Model):
     class Meta:
         ordering = ["firm", "name"]
         verbose_name_plural = "counsel"
-        constraints = [
-            models.UniqueConstraint(fields=["case", "name", "firm"], name="one_counsel_per_firm")
-        ]
+        constraints = [models.UniqueConstraint(fields=["case", "name", "firm"], name="one_counsel_per_firm")]
 
     def __str__(self):
         return f"{self.name}, {self.firm}" if self.firm else self.name
@@ -169,9 +165,7 @@ class Representation(models.Model):
     date_terminated = models.DateField(null=True, blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["counsel", "party"], name="one_representation")
-        ]
+        constraints = [models.UniqueConstraint(fields=["counsel", "party"], name="one_representation")]
 
     def __str__(self):
         return f"{self.counsel} for {self.party.name} ({self.get_role_display()})"
@@ -240,9 +234,7 @@ class AllegationStatusChange(models.Model):
     class Meta:
         ordering = ["allegation", "date", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["allegation", "status", "date"], name="one_status_change_per_day"
-            )
+            models.UniqueConstraint(fields=["allegation", "status", "date"], name="one_status_change_per_day")
         ]
 
     def __str__(self):

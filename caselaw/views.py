@@ -5,8 +5,8 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.shortcuts import redirect, render
 
 from caselaw.access import can_change_case, get_case_or_404, role_in_case
-from caselaw.models import Allegation, Case, Counsel, Party, Representation
-from filings.models import Document, Filing
+from caselaw.models import Case, Counsel, Representation
+from filings.models import Document
 
 
 def home(request):

@@ -23,12 +23,30 @@ class FilingAdmin(admin.ModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "filing", "attachment_number", "status", "page_count", "used_ocr", "created_at"]
+    list_display = [
+        "__str__",
+        "filing",
+        "attachment_number",
+        "status",
+        "page_count",
+        "used_ocr",
+        "created_at",
+    ]
     list_filter = ["status", "used_ocr", "mime_type"]
     search_fields = ["title", "original_filename", "sha256"]
     readonly_fields = [
-        "sha256", "size", "mime_type", "page_count", "pages_done", "used_ocr", "uploaded_by",
-        "created_at", "processing_started_at", "heartbeat_at", "indexed_at", "attempts",
+        "sha256",
+        "size",
+        "mime_type",
+        "page_count",
+        "pages_done",
+        "used_ocr",
+        "uploaded_by",
+        "created_at",
+        "processing_started_at",
+        "heartbeat_at",
+        "indexed_at",
+        "attempts",
     ]
     raw_id_fields = ["filing"]
 

@@ -160,9 +160,7 @@ class Citation(models.Model):
 
     class Meta:
         ordering = ["document", "page", "start"]
-        constraints = [
-            models.UniqueConstraint(fields=["page", "start"], name="one_citation_per_position")
-        ]
+        constraints = [models.UniqueConstraint(fields=["page", "start"], name="one_citation_per_position")]
 
     def __str__(self):
         return self.matched_text

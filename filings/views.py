@@ -1,10 +1,15 @@
 """HTML pages and file downloads of the document domain, behind the access gate."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from filings.models import Document
+from caselaw.access import can_change_case
+from filings.api import upload_files
+from filings.models import Document, Filing
 
 
 def visible_document_or_404(user, document_id: int) -> Document:
@@ -35,3 +40,27 @@ def document_file(request, document_id: int):
         filename=document.original_filename,
         content_type=document.mime_type or "application/octet-stream",
     )
+
+
+@login_required
+@require_POST
+def filing_upload(request, filing_id: int):
+    """The browser's upload form: one or more files onto a docket entry."""
+    filing = get_object_or_404(Filing.objects.visible_to(request.user), pk=filing_id)
+    if not can_change_case(request.user, filing.case_id):
+        raise PermissionDenied
+    files = request.FILES.getlist("files")
+    if not files:
+        messages.error(request, "Choose one or more PDF files to upload.")
+        return redirect(filing.case.get_absolute_url() + f"#entry-{filing.entry_number}")
+    result, _ = upload_files(filing=filing, files=files, user=request.user)
+    for document in result["documents"]:
+        if document.status == Document.Status.FAILED:
+            messages.error(request, f"{document.original_filename}: {document.error}")
+        else:
+            messages.success(request, f"{document.original_filename} uploaded; processing has started.")
+    for dup in result["duplicates"]:
+        messages.warning(request, f"{dup['filename']}: already on this docket entry, not stored again.")
+    for no in result["rejected"]:
+        messages.error(request, f"{no['filename']}: {no['detail']}")
+    return redirect(filing.case.get_absolute_url() + f"#entry-{filing.entry_number}")

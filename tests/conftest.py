@@ -8,6 +8,11 @@ from tests.factories import CaseFactory, MembershipFactory, UserFactory
 from tests.worker import WorkerProcess
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def case(db):
     return CaseFactory(short_name="Kadrey v. Meta", caption="Kadrey et al. v. Meta Platforms, Inc.")

@@ -85,7 +85,7 @@ def image_share(page: pdfium.PdfPage) -> float:
     area = max(width * height, 1.0)
     largest = 0.0
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-        left, bottom, right, top = obj.get_pos()
+        left, bottom, right, top = obj.get_bounds()
         largest = max(largest, (right - left) * (top - bottom))
     return min(largest / area, 1.0)
 

@@ -5,7 +5,7 @@ Called by the Celery task (a thin shim) and directly by tests and commands.
 
 import logging
 from datetime import timedelta
-from enum import Enum
+from enum import StrEnum
 
 import pypdfium2 as pdfium
 from django.conf import settings
@@ -23,8 +23,7 @@ log = logging.getLogger(__name__)
 
 BATCH_PAGES = 32
 UNEXPECTED = (
-    "An unexpected error stopped processing. The original file is kept; "
-    "an administrator can retry it."
+    "An unexpected error stopped processing. The original file is kept; an administrator can retry it."
 )
 GAVE_UP = (
     "Processing failed {n} times because of temporary problems (database or storage "
@@ -32,7 +31,7 @@ GAVE_UP = (
 )
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     INDEXED = "indexed"
     FAILED = "failed"
     SKIPPED = "skipped"  # gone, finished, or not ours to take
@@ -57,8 +56,11 @@ def claim(document_id: int, *, token: str, resuming: bool) -> Outcome | None:
     if resuming:
         takeable |= Q(status=Document.Status.PROCESSING, claim_token=token)
     taken = Document.objects.filter(takeable, pk=document_id).update(
-        status=Document.Status.PROCESSING, claim_token=token, processing_started_at=now,
-        heartbeat_at=now, attempts=F("attempts") + 1,
+        status=Document.Status.PROCESSING,
+        claim_token=token,
+        processing_started_at=now,
+        heartbeat_at=now,
+        attempts=F("attempts") + 1,
     )
     if taken:
         return None
@@ -137,8 +139,11 @@ def run_page_steps(document: Document, pages: list[PageText], *, done: int, used
 
 def mark_indexed(document: Document, warnings: list[str]) -> Outcome:
     Document.objects.filter(pk=document.pk).update(
-        status=Document.Status.INDEXED, indexed_at=timezone.now(), error=" ".join(warnings),
-        pages_done=F("page_count"), claim_token="",
+        status=Document.Status.INDEXED,
+        indexed_at=timezone.now(),
+        error=" ".join(warnings),
+        pages_done=F("page_count"),
+        claim_token="",
     )
     return Outcome.INDEXED
 

@@ -68,9 +68,14 @@ class FindCitations:
             for found in find_citations(page.text):
                 rows.append(
                     Citation(
-                        page_id=page_id, document_id=batch.document.pk, kind=found.kind,
-                        normalized=found.normalized[:200], matched_text=found.matched_text[:300],
-                        pin=found.pin[:60], start=found.start, end=found.end,
+                        page_id=page_id,
+                        document_id=batch.document.pk,
+                        kind=found.kind,
+                        normalized=found.normalized[:200],
+                        matched_text=found.matched_text[:300],
+                        pin=found.pin[:60],
+                        start=found.start,
+                        end=found.end,
                     )
                 )
         Citation.objects.filter(page_id__in=batch.page_ids.values()).delete()
