@@ -49,6 +49,13 @@ class Filing(models.Model):
     def __str__(self):
         return f"ECF {self.entry_number}: {self.short_description}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Pages carry a copy of the filing date for search; keep it in step.
+        Page.objects.filter(document__filing=self).exclude(date_filed=self.date_filed).update(
+            date_filed=self.date_filed
+        )
+
     @property
     def short_description(self) -> str:
         return self.description if len(self.description) <= 90 else self.description[:87] + "…"
@@ -56,6 +63,10 @@ class Filing(models.Model):
 
 class DocumentQuerySet(CaseScopedQuerySet):
     case_path = "filing__case"
+
+
+class ViaDocumentQuerySet(CaseScopedQuerySet):
+    case_path = "document__filing__case"
 
 
 class Document(models.Model):
@@ -119,7 +130,7 @@ class Document(models.Model):
 
 
 class PageQuerySet(CaseScopedQuerySet):
-    case_path = "document__filing__case"
+    case_path = "case"  # denormalised, so search filters pages without joins
 
 
 class Page(models.Model):
@@ -128,6 +139,10 @@ class Page(models.Model):
     text = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
     from_ocr = models.BooleanField(default=False)
+    # Copies of the filing's case and date, kept in step by the pipeline and
+    # Filing.save(), so search can wall off and sort a million pages without joins.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", editable=False)
+    date_filed = models.DateField(editable=False)
 
     objects = PageQuerySet.as_manager()
 
@@ -136,7 +151,11 @@ class Page(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="one_page_number_per_document")
         ]
-        indexes = [GinIndex(fields=["search_vector"], name="page_search_vector_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="page_search_vector_gin"),
+            models.Index(fields=["case", "date_filed"], name="page_case_date"),
+            models.Index(fields=["date_filed"], name="page_date"),
+        ]
 
     def __str__(self):
         return f"{self.document}, page {self.number}"
@@ -164,3 +183,65 @@ class Citation(models.Model):
 
     def __str__(self):
         return self.matched_text
+
+
+class ClaimLink(models.Model):
+    """Evidence tying a document (or one page of it) to an allegation of its case."""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", "Manual"
+        ANNOTATION = "annotation", "Annotation"
+        CITATION = "citation", "Citation match"
+        SUGGESTION = "suggestion", "Text match"
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+
+    allegation = models.ForeignKey("caselaw.Allegation", on_delete=models.CASCADE, related_name="claim_links")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claim_links")
+    page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=12, choices=Source.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
+    score = models.FloatField(default=0)
+    reason = models.CharField(max_length=300, blank=True, help_text='e.g. "cites 17 U.S.C. § 1202 on page 4"')
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ViaDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["allegation", "document", "page"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["allegation", "document", "page", "source"],
+                name="one_link_per_source",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.allegation} ← {self.document} ({self.get_status_display()})"
+
+
+class RecentSearch(models.Model):
+    """What a user searched for, so a paralegal can retrace their steps."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    query_string = models.CharField(max_length=1000, help_text="The search URL's query string")
+    q = models.CharField(max_length=500)
+    result_count = models.PositiveIntegerField(default=0)
+    searched_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-searched_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "query_string"], name="one_recent_search_per_query")
+        ]
+
+    def __str__(self):
+        return self.q

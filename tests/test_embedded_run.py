@@ -82,13 +82,21 @@ def embedded_app(tmp_path):
     log = open(tmp_path / "run.log", "w")
     boot = subprocess.run(
         [sys.executable, "manage.py", "bootstrap", "--port", str(port)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert boot.returncode == 0, boot.stderr
     assert f"http://127.0.0.1:{port}/" in boot.stdout
     honcho = subprocess.Popen(
         [sys.executable, "-m", "honcho", "start", "-f", "Procfile"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         yield f"http://127.0.0.1:{port}", honcho, tmp_path / "run.log"

@@ -1,6 +1,7 @@
 """Reading PDFs with pypdfium2: open with clear errors, text per page, does it need OCR."""
 
 import contextlib
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -59,9 +60,14 @@ class PageText:
     from_ocr: bool = False
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def clean(text: str) -> str:
-    """PostgreSQL text cannot hold NUL; pdfium uses \\r\\n and form feeds."""
-    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    """Plain text with \\n line ends and no control characters: PostgreSQL text cannot
+    hold NUL, and search snippets use two control characters as highlight markers."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    return _CONTROL.sub("", text)
 
 
 def extract_text(page: pdfium.PdfPage) -> str:

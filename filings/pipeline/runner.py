@@ -17,7 +17,7 @@ from filings.models import Document
 from filings.pipeline import ocr
 from filings.pipeline.errors import PermanentProcessingError
 from filings.pipeline.pdf import PageText, extract_text, local_path, needs_ocr, open_pdf
-from filings.pipeline.steps import PAGE_STEPS, Batch
+from filings.pipeline.steps import DOCUMENT_STEPS, PAGE_STEPS, Batch
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,9 @@ def run_page_steps(document: Document, pages: list[PageText], *, done: int, used
 
 
 def mark_indexed(document: Document, warnings: list[str]) -> Outcome:
+    with transaction.atomic():
+        for step in DOCUMENT_STEPS:
+            step.run(document)
     Document.objects.filter(pk=document.pk).update(
         status=Document.Status.INDEXED,
         indexed_at=timezone.now(),

@@ -28,11 +28,14 @@ class StorePages:
     """Upsert the pages and build their search vectors in SQL, in one statement."""
 
     sql = f"""
-        INSERT INTO filings_page (document_id, number, text, from_ocr, search_vector)
-        SELECT %s, u.number, u.text, u.from_ocr, to_tsvector('{TEXT_SEARCH_CONFIG}', u.text)
+        INSERT INTO filings_page
+            (document_id, case_id, date_filed, number, text, from_ocr, search_vector)
+        SELECT %s, %s, %s, u.number, u.text, u.from_ocr, to_tsvector('{TEXT_SEARCH_CONFIG}', u.text)
         FROM unnest(%s::integer[], %s::text[], %s::boolean[]) AS u(number, text, from_ocr)
         ON CONFLICT (document_id, number) DO UPDATE
-        SET text = EXCLUDED.text, from_ocr = EXCLUDED.from_ocr, search_vector = EXCLUDED.search_vector
+        SET text = EXCLUDED.text, from_ocr = EXCLUDED.from_ocr,
+            search_vector = EXCLUDED.search_vector, case_id = EXCLUDED.case_id,
+            date_filed = EXCLUDED.date_filed
         RETURNING number, id
     """
 
@@ -43,6 +46,8 @@ class StorePages:
                 self.sql,
                 [
                     batch.document.pk,
+                    batch.document.filing.case_id,
+                    batch.document.filing.date_filed,
                     [p.number for p in pages],
                     [p.text for p in pages],
                     [p.from_ocr for p in pages],
@@ -83,3 +88,41 @@ class FindCitations:
 
 
 PAGE_STEPS = [StorePages(), FindCitations()]
+
+
+class SuggestLinksFromCitations:
+    """Propose a claim link where a page cites a statute an allegation of the case rests on.
+
+    One suggestion per allegation and page; a link a lawyer rejected is never proposed
+    again (the row stays, rejected), and a confirmed one is left as it is.
+    """
+
+    def run(self, document: Document) -> None:
+        from caselaw.models import Allegation
+        from filings.models import ClaimLink
+
+        allegations = list(Allegation.objects.filter(case_id=document.filing.case_id))
+        if not allegations:
+            return
+        cited = (
+            Citation.objects.filter(document=document, kind=Citation.Kind.STATUTE)
+            .select_related("page")
+            .order_by("page__number", "start")
+        )
+        for citation in cited:
+            for allegation in allegations:
+                if citation.normalized not in allegation.statutes:
+                    continue
+                ClaimLink.objects.get_or_create(
+                    allegation=allegation,
+                    document=document,
+                    page=citation.page,
+                    source=ClaimLink.Source.CITATION,
+                    defaults={
+                        "score": 1.0,
+                        "reason": f"cites {citation.normalized} on page {citation.page.number}",
+                    },
+                )
+
+
+DOCUMENT_STEPS = [SuggestLinksFromCitations()]

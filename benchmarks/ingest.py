@@ -1,0 +1,442 @@
+"""Ingestion throughput: our pipeline (upload → worker → indexed) against plain poppler
+and tesseract on the same files, in the same run.
+
+    .venv/bin/python benchmarks/ingest.py [--docs 40 --pages-per-doc 100 --scanned-pages 12]
+
+Works on a database of its own (created, migrated, dropped) on whatever server
+DATABASE_URL names, or on the embedded one; never on the application's database.
+It is a measurement: it exits 0 whether or not the targets are met.
+"""
+
+import argparse
+import hashlib
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from caselaw import testing_pdfs  # noqa: E402  (plain module: no Django settings needed)
+
+SCANNED_PAGES_PER_DOC = 4
+OCR_DPI = 300  # what filings.pipeline.ocr renders at; the tesseract baseline must match
+POLL_SECONDS = 0.1
+TARGET_VS_PDFTOTEXT = 0.5
+TARGET_SCALING = 1.8  # "close to twice": two workers at 90% of two single ones
+TARGET_VS_TESSERACT = 0.75
+
+
+@dataclass
+class Corpus:
+    born_digital: list[Path]
+    born_digital_pages: int
+    scanned: list[Path]
+    scanned_pages: int
+
+
+@dataclass
+class Measurement:
+    label: str
+    pages: int
+    seconds: float
+    note: str = ""
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--docs", type=int, default=40, help="born-digital PDFs (default 40)")
+    parser.add_argument("--pages-per-doc", type=int, default=100, help="pages in each (default 100)")
+    parser.add_argument("--scanned-pages", type=int, default=12, help="image-only pages (default 12)")
+    parser.add_argument("--workers", default="1,2", help="worker counts to measure (default 1,2)")
+    parser.add_argument("--database-name", default="caselaw_bench", help="dropped and recreated")
+    parser.add_argument("--keep-database", action="store_true", help="leave it for inspection")
+    args = parser.parse_args()
+    args.worker_counts = [int(n) for n in args.workers.split(",") if n.strip()]
+    return args
+
+
+# --- Environment: our own var dir and database, set up before Django reads its settings.
+
+
+def prepare_environment(database_name: str) -> None:
+    os.environ.setdefault("CASELAW_VAR_DIR", str(ROOT / "var" / "bench"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "caselaw.settings"
+    server = server_config()
+    if database_name == server["NAME"]:
+        sys.exit(f"Refusing to use {database_name!r}: it is the configured application database.")
+    with closing(admin_connection(server)) as admin, admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{database_name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{database_name}"')
+    # Read by caselaw.settings here and, through the inherited environment, by the workers.
+    os.environ["CASELAW_DB_NAME"] = database_name
+
+
+def server_config() -> dict:
+    import environ
+
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        from caselaw.embedded import database_url
+
+        var_dir = Path(os.environ["CASELAW_VAR_DIR"])
+        var_dir.mkdir(parents=True, exist_ok=True)
+        url = database_url(var_dir)
+    return environ.Env.db_url_config(url)
+
+
+def admin_connection(server: dict):
+    import psycopg2
+
+    params = {
+        "user": server.get("USER"),
+        "password": server.get("PASSWORD"),
+        "host": server.get("HOST") or server.get("OPTIONS", {}).get("host"),
+        "port": server.get("PORT") or None,
+    }
+    params = {key: value for key, value in params.items() if value}
+    try:
+        connection = psycopg2.connect(dbname=server["NAME"], **params)
+    except psycopg2.OperationalError:
+        connection = psycopg2.connect(dbname="postgres", **params)
+    connection.autocommit = True  # CREATE/DROP DATABASE cannot run in a transaction
+    return connection
+
+
+def drop_database(database_name: str) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    with closing(admin_connection(server_config())) as admin, admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{database_name}" WITH (FORCE)')
+
+
+# --- Corpus: generated once per set of parameters and generator version, then reused.
+
+
+def build_corpus(var_dir: Path, docs: int, pages_per_doc: int, scanned_pages: int) -> Corpus:
+    generator = hashlib.sha256(Path(testing_pdfs.__file__).read_bytes()).hexdigest()[:10]
+    folder = var_dir / "corpus" / generator
+    born_digital = [folder / f"text-{pages_per_doc}p" / f"doc-{i:04d}.pdf" for i in range(docs)]
+    scan_counts = chunk_sizes(scanned_pages, SCANNED_PAGES_PER_DOC)
+    scanned = [folder / "scanned" / f"scan-{j:03d}-{n}p.pdf" for j, n in enumerate(scan_counts)]
+    missing = [path for path in born_digital + scanned if not path.exists()]
+    if missing:
+        print(f"generating {len(missing)} corpus files under {folder} …", flush=True)
+        with ProcessPoolExecutor() as pool:
+            list(pool.map(write_corpus_file, missing, [pages_per_doc] * len(missing)))
+    return Corpus(born_digital, docs * pages_per_doc, scanned, scanned_pages)
+
+
+def chunk_sizes(total: int, size: int) -> list[int]:
+    return [min(size, total - start) for start in range(0, total, size)]
+
+
+def write_corpus_file(path: Path, pages_per_doc: int) -> None:
+    index = int(path.stem.split("-")[1])
+    if path.parent.name == "scanned":
+        pages = int(path.stem.split("-")[2].rstrip("p"))
+        content = testing_pdfs.scanned_pdf([scan_text(index, n) for n in range(pages)])
+    else:
+        content = testing_pdfs.text_pdf(pages=pages_per_doc, seed=index)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    partial.write_bytes(content)
+    partial.replace(path)
+
+
+def scan_text(document: int, page: int) -> str:
+    """About a page of prose in the large type of page_image, like a clean scanned letter."""
+    rng = random.Random(f"scan-{document}-{page}")
+    return f"Page {page + 1}. " + " ".join(rng.choice(testing_pdfs.LEGAL_SENTENCES) for _ in range(14))
+
+
+def pdf_page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    with pdfium.PdfDocument(str(path)) as pdf:
+        return len(pdf)
+
+
+# --- Baselines: the plain tools, one process, one file (or page) after another.
+
+
+def time_pdftotext(files: list[Path], pages: int) -> Measurement:
+    started = time.perf_counter()
+    for path in files:
+        subprocess.run(["pdftotext", str(path), "-"], stdout=subprocess.DEVNULL, check=True)
+    return Measurement("pdftotext, 1 process", pages, time.perf_counter() - started)
+
+
+def time_tesseract(scanned: list[Path], pages: int) -> Measurement:
+    """tesseract on each scanned page rendered as our OCR step renders it: 300 dpi grey.
+    Rendering is not timed; our pipeline's rendering is, so the ratio shows our overhead."""
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as workdir:
+        images = []
+        for path in scanned:
+            prefix = Path(workdir) / path.stem
+            command = ["pdftoppm", "-r", str(OCR_DPI), "-gray", "-png", str(path), str(prefix)]
+            subprocess.run(command, check=True)
+            images += sorted(Path(workdir).glob(f"{path.stem}-*.png"))
+        started = time.perf_counter()
+        for image in images:
+            subprocess.run(
+                ["tesseract", str(image), "-", "-l", "eng"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=True,
+            )
+        seconds = time.perf_counter() - started
+    return Measurement(f"tesseract, 1 process ({len(images)} PNGs)", pages, seconds)
+
+
+# --- Our pipeline: real uploads, real workers, timed until the last document is indexed.
+
+
+class Bench:
+    """The case the benchmark files into; each run gets a fresh filing (uploads are
+    de-duplicated per filing) and starts from empty document tables."""
+
+    def __init__(self):
+        from caselaw.models import Case, Court
+
+        court, _ = Court.objects.get_or_create(code="bench", defaults={"name": "Benchmark Court"})
+        self.case = Case.objects.create(
+            court=court, docket_number="0:00-cv-00000", caption="Benchmark", short_name="Benchmark"
+        )
+        self.entries = 0
+
+    def new_filing(self, description: str):
+        from filings.models import Filing
+
+        self.entries += 1
+        return Filing.objects.create(
+            case=self.case, entry_number=self.entries, date_filed=date(2025, 1, 1), description=description
+        )
+
+    def clear(self) -> None:
+        from django.db import connection
+
+        self.case.filings.all().delete()
+        with connection.cursor() as cursor:
+            for table in ("filings_citation", "filings_page", "filings_document"):
+                cursor.execute(f"VACUUM ANALYZE {table}")
+
+
+def purge_broker() -> None:
+    from caselaw.celery import app
+
+    try:
+        app.control.purge()
+    except Exception as error:  # a queue that cannot be purged is empty enough to start
+        print(f"warning: could not purge the broker queue: {error}")
+
+
+def upload_all(filing, files: list[Path]) -> None:
+    from django.core.files import File
+
+    from filings.services import document_upload
+
+    for path in files:
+        with path.open("rb") as handle:
+            document_upload(filing=filing, file=File(handle, name=path.name))
+
+
+def wait_until_done(filing, expected: int, workers: list, timeout: float) -> None:
+    from filings.models import Document
+
+    finished = [Document.Status.INDEXED, Document.Status.FAILED]
+    deadline = time.monotonic() + timeout
+    while filing.documents.filter(status__in=finished).count() < expected:
+        dead = [w for w in workers if w.process.poll() is not None]
+        if dead:
+            raise RuntimeError(f"worker {dead[0].name} died:\n{dead[0].output()[-3000:]}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"documents not indexed within {timeout:.0f}s")
+        time.sleep(POLL_SECONDS)
+
+
+def run_pipeline(bench: Bench, files: list[Path], pages: int, workers: int, label: str) -> Measurement:
+    from django.utils import timezone
+
+    from tests.worker import WorkerProcess
+
+    bench.clear()
+    purge_broker()
+    processes = []
+    try:
+        for n in range(workers):
+            processes.append(WorkerProcess(name=f"bench{n + 1}"))
+            processes[-1].start()
+        warm_up(bench, processes)
+        filing = bench.new_filing(label)
+        started = timezone.now()
+        upload_all(filing, files)
+        uploaded = (timezone.now() - started).total_seconds()
+        wait_until_done(filing, len(files), processes, timeout=max(600, pages * 2))
+    finally:
+        for process in processes:
+            try:
+                process.stop()
+            except Exception as error:
+                print(f"warning: stopping worker {process.name}: {error}")
+    return measure(filing, started, label, uploaded)
+
+
+def warm_up(bench: Bench, processes: list) -> None:
+    """A few small documents first, so imports and first-use caches are not timed."""
+    filing = bench.new_filing("warm-up")
+    files = []
+    with tempfile.TemporaryDirectory(prefix="bench-warmup-") as folder:
+        for n in range(2 * len(processes)):
+            path = Path(folder) / f"warm-{n}.pdf"
+            path.write_bytes(testing_pdfs.text_pdf(pages=2, seed=900_000 + n))
+            files.append(path)
+        upload_all(filing, files)
+    wait_until_done(filing, len(files), processes, timeout=120)
+
+
+def measure(filing, started, label: str, uploaded: float) -> Measurement:
+    from django.db.models import Max, Min, Sum
+
+    from filings.models import Page
+
+    documents = filing.documents.all()
+    failed = list(documents.exclude(status="indexed").values_list("original_filename", "error"))
+    if failed:
+        print(f"warning: {len(failed)} document(s) not indexed in {label!r}: {failed[:3]}")
+    stats = documents.aggregate(
+        first_claim=Min("processing_started_at"), last_indexed=Max("indexed_at"), pages=Sum("page_count")
+    )
+    busy = sum(
+        (d.indexed_at - d.processing_started_at).total_seconds() for d in documents.filter(status="indexed")
+    )
+    pages = Page.objects.filter(document__filing=filing).count()
+    empty = Page.objects.filter(document__filing=filing, text="").count()
+    if empty:
+        print(f"warning: {empty} page(s) stored without text in {label!r}")
+    elapsed = (stats["last_indexed"] - started).total_seconds()
+    note = (
+        f"uploads {uploaded:.1f}s, first claim +{(stats['first_claim'] - started).total_seconds():.2f}s, "
+        f"worker busy {1000 * busy / max(pages, 1):.1f} ms/page"
+    )
+    return Measurement(label, pages, elapsed, note)
+
+
+# --- Report.
+
+
+def machine_line(database_name: str) -> str:
+    from django.conf import settings
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0].split()[0]
+    tesseract = first_line(["tesseract", "--version"]).split()[-1]
+    poppler = first_line(["pdftotext", "-v"]).split()[-1]
+    broker = settings.CELERY_BROKER_URL.split(":")[0]
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (
+        f"machine: {cpus} CPUs ({platform.processor() or platform.machine()}), {platform.system()}, "
+        f"Python {platform.python_version()}, PostgreSQL {postgres} (db {database_name}), "
+        f"broker {broker}, tesseract {tesseract}, poppler {poppler}"
+    )
+
+
+def first_line(command: list[str]) -> str:
+    result = subprocess.run(command, capture_output=True, text=True)
+    return (result.stdout or result.stderr).strip().splitlines()[0]
+
+
+def print_table(measurements: list[Measurement]) -> None:
+    print(f"\n{'':44}{'pages':>7}{'seconds':>10}{'pages/s':>10}")
+    for m in measurements:
+        rate = m.pages_per_second
+        print(f"{m.label:44}{m.pages:>7}{m.seconds:>10.2f}{rate:>10.{1 if rate >= 10 else 2}f}")
+        if m.note:
+            print(f"{'':4}{m.note}")
+
+
+def print_targets(pdftotext, ours_by_workers: dict, tesseract, ocr) -> None:
+    print("\ntargets")
+    single = ours_by_workers.get(1)
+    if single:
+        judge("pipeline 1 worker / pdftotext", single, pdftotext, TARGET_VS_PDFTOTEXT)
+    for count, ours in ours_by_workers.items():
+        if single and count > 1:
+            target = TARGET_SCALING if count == 2 else None
+            judge(f"pipeline {count} workers / 1 worker", ours, single, target)
+    judge("pipeline OCR 1 worker / tesseract", ocr, tesseract, TARGET_VS_TESSERACT)
+
+
+def judge(name: str, ours: Measurement, theirs: Measurement, target: float | None) -> None:
+    ratio = ours.pages_per_second / theirs.pages_per_second if theirs.pages_per_second else 0.0
+    verdict = "" if target is None else f"(target ≥ {target:.2f})  {'PASS' if ratio >= target else 'MISS'}"
+    print(f"  {name:40}{ratio:6.2f}  {verdict}")
+
+
+def main() -> None:
+    args = parse_args()
+    prepare_environment(args.database_name)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    try:
+        call_command("migrate", verbosity=0)
+        corpus = build_corpus(Path(settings.VAR_DIR), args.docs, args.pages_per_doc, args.scanned_pages)
+        sizes = sum(p.stat().st_size for p in corpus.born_digital) / 1e6
+        print(machine_line(args.database_name))
+        print(
+            f"corpus: {len(corpus.born_digital)} born-digital PDFs, {corpus.born_digital_pages} pages "
+            f"({sizes:.1f} MB); {len(corpus.scanned)} scanned PDFs, {corpus.scanned_pages} image-only "
+            f"pages; OCR at {OCR_DPI} dpi",
+            flush=True,
+        )
+        counted = sum(pdf_page_count(p) for p in corpus.born_digital)
+        if counted != corpus.born_digital_pages:
+            print(f"warning: the born-digital files hold {counted} pages, not {corpus.born_digital_pages}")
+            corpus.born_digital_pages = counted
+
+        pdftotext = time_pdftotext(corpus.born_digital, corpus.born_digital_pages)
+        tesseract = time_tesseract(corpus.scanned, corpus.scanned_pages)
+        print_table([pdftotext, tesseract])
+
+        bench = Bench()
+        ours_by_workers = {}
+        for count in args.worker_counts:
+            label = f"pipeline, {count} worker{'s' if count > 1 else ''}"
+            ours_by_workers[count] = run_pipeline(
+                bench, corpus.born_digital, corpus.born_digital_pages, count, label
+            )
+            print_table([ours_by_workers[count]])
+        ocr = run_pipeline(bench, corpus.scanned, corpus.scanned_pages, 1, "pipeline OCR, 1 worker")
+        print_table([ocr])
+
+        print("\nsummary")
+        print_table([pdftotext, *ours_by_workers.values(), tesseract, ocr])
+        print_targets(pdftotext, ours_by_workers, tesseract, ocr)
+    finally:
+        if not args.keep_database:
+            drop_database(args.database_name)
+
+
+if __name__ == "__main__":
+    main()

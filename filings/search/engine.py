@@ -1,0 +1,193 @@
+"""The search query: membership, filters and ranking in one SQL statement over pages.
+
+Ranking stays fast on common terms by ranking a bounded candidate set: the first
+CANDIDATE_CAP matching pages that pass the wall and the filters are ranked with
+ts_rank_cd, instead of ranking every match (which reads every matching page's vector).
+Below the cap the ranking and counts are exact; above it they cover the candidates and
+the total is shown as "5,000+".
+"""
+
+import html
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from caselaw.access import visible_case_ids
+from filings.models import Page
+from filings.pipeline.steps import TEXT_SEARCH_CONFIG
+from filings.search.query import SearchError, SearchRequest
+
+CANDIDATE_CAP = 5000
+MARK_START, MARK_END = "\x02", "\x03"  # never in page text (the pipeline strips them)
+HEADLINE_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=3, MaxWords=28, MinWords=10, "
+    'FragmentDelimiter=" … "'
+)
+
+
+@dataclass
+class Hit:
+    page: Page
+    rank: float
+    snippet_html: str
+    matching_pages: int = 1  # in this document, when results are grouped by document
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    total_is_lower_bound: bool = False
+    counts_by_case: dict[int, int] = field(default_factory=dict)
+    counts_by_kind: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.page_size))
+
+
+def search_pages(user, request: SearchRequest) -> SearchResults:
+    """Pages `user` may see that match `request`, ranked, with snippets and counts."""
+    if not request.text and not request.citations:
+        raise SearchError("Type a word, a phrase in quotes, or a citation to search for.")
+    conditions, params = where_clause(user, request)
+    rows = candidates(conditions, params, request)
+    results = SearchResults(request=request)
+    results.total = min(len(rows), CANDIDATE_CAP)
+    results.total_is_lower_bound = len(rows) > CANDIDATE_CAP
+    rows = rows[:CANDIDATE_CAP]
+    for row in rows:
+        results.counts_by_case[row["case_id"]] = results.counts_by_case.get(row["case_id"], 0) + 1
+        results.counts_by_kind[row["kind"]] = results.counts_by_kind.get(row["kind"], 0) + 1
+    ordered = order(rows, request)
+    start = (request.page - 1) * request.page_size
+    chosen = ordered[start : start + request.page_size]
+    results.hits = hydrate(chosen, request)
+    return results
+
+
+def tsquery_sql(request: SearchRequest) -> tuple[str, list]:
+    return f"websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', %s)", [request.text]
+
+
+def where_clause(user, request: SearchRequest) -> tuple[list[str], list]:
+    """The wall first, then the text, citations and filters; all in SQL."""
+    visible_sql, visible_params = visible_case_ids(user).query.sql_with_params()
+    conditions = [f"p.case_id IN ({visible_sql})"]
+    params = list(visible_params)
+    if request.text:
+        tsq, tsq_params = tsquery_sql(request)
+        if is_empty_query(request):
+            if not request.citations:
+                raise SearchError(
+                    "Your search has only very common words (like “the” or “of”). Add a more specific word."
+                )
+        else:
+            conditions.append(f"p.search_vector @@ {tsq}")
+            params += tsq_params
+    for citation in request.citations:
+        conditions.append("p.id IN (SELECT page_id FROM filings_citation WHERE normalized = %s)")
+        params.append(citation)
+    filters = {
+        "p.case_id = ANY(%s)": request.case_ids or None,
+        "f.kind = ANY(%s)": request.kinds or None,
+        "p.date_filed >= %s": request.date_from,
+        "p.date_filed <= %s": request.date_to,
+        "EXISTS (SELECT 1 FROM filings_filing_filed_by fb "
+        "WHERE fb.filing_id = f.id AND fb.party_id = %s)": request.party_id,
+        "p.document_id IN (SELECT document_id FROM filings_claimlink "
+        "WHERE allegation_id = %s AND status <> 'rejected')": request.allegation_id,
+    }
+    for sql, value in filters.items():
+        if value is not None:
+            conditions.append(sql)
+            params.append(value)
+    if request.ocr_only:
+        conditions.append("p.from_ocr")
+    return conditions, params
+
+
+def is_empty_query(request: SearchRequest) -> bool:
+    """True when the words are all stop words, so the tsquery matches nothing."""
+    tsq, params = tsquery_sql(request)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT numnode({tsq}) = 0", params)
+        return cursor.fetchone()[0]
+
+
+def candidates(conditions: list[str], params: list, request: SearchRequest) -> list[dict]:
+    """Up to CANDIDATE_CAP + 1 matching pages with what ordering and counting need."""
+    has_text = request.text and "search_vector @@" in " ".join(conditions)
+    rank_sql, rank_params = "0.0", []
+    if has_text:
+        tsq, rank_params = tsquery_sql(request)
+        rank_sql = f"ts_rank_cd(p.search_vector, {tsq}, 32)"
+    order_sql = ""
+    if request.sort != "relevance" and not request.group_by_document:
+        direction = "DESC" if request.sort == "newest" else "ASC"
+        order_sql = f"ORDER BY p.date_filed {direction}, p.document_id, p.number"
+    sql = f"""
+        SELECT p.id, p.document_id, p.case_id, f.kind, p.date_filed, p.number, {rank_sql} AS rank
+        FROM filings_page p
+        JOIN filings_document d ON d.id = p.document_id
+        JOIN filings_filing f ON f.id = d.filing_id
+        WHERE {" AND ".join(conditions)}
+        {order_sql}
+        LIMIT {CANDIDATE_CAP + 1}
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, rank_params + params)
+        names = [c.name for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def order(rows: list[dict], request: SearchRequest) -> list[dict]:
+    if request.group_by_document:
+        best: dict[int, dict] = {}
+        for row in rows:
+            kept = best.get(row["document_id"])
+            if kept is None or row["rank"] > kept["rank"]:
+                best[row["document_id"]] = {**row, "matching_pages": (kept or {}).get("matching_pages", 0)}
+            best[row["document_id"]]["matching_pages"] += 1
+        rows = list(best.values())
+    if request.sort == "relevance":
+        return sorted(rows, key=lambda r: (-r["rank"], r["date_filed"], r["document_id"], r["number"]))
+    newest = request.sort == "newest"
+    return sorted(rows, key=lambda r: (r["date_filed"], -r["document_id"], -r["number"]), reverse=newest)
+
+
+def hydrate(rows: list[dict], request: SearchRequest) -> list[Hit]:
+    """Pages with their document, filing and case, and highlighted snippets."""
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
+    pages = Page.objects.select_related("document__filing__case__court").defer("search_vector").in_bulk(ids)
+    snippets = headlines(ids, request)
+    return [
+        Hit(
+            page=pages[row["id"]],
+            rank=row["rank"],
+            snippet_html=snippets.get(row["id"], ""),
+            matching_pages=row.get("matching_pages", 1),
+        )
+        for row in rows
+    ]
+
+
+def headlines(page_ids: list[int], request: SearchRequest) -> dict[int, str]:
+    words = " ".join([request.text, *request.citations]).strip()
+    sql = f"""
+        SELECT p.id, ts_headline('{TEXT_SEARCH_CONFIG}', p.text,
+                                 websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', %s), %s)
+        FROM filings_page p WHERE p.id = ANY(%s)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [words, HEADLINE_OPTIONS, page_ids])
+        return {page_id: safe_snippet(text) for page_id, text in cursor.fetchall()}
+
+
+def safe_snippet(text: str) -> str:
+    """Escape the page text (it can hold anything, "<script>" included), then mark hits."""
+    escaped = html.escape(" ".join(text.split()))
+    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
