@@ -261,9 +261,11 @@ def wait_until_done(filing, expected: int, workers: list, timeout: float) -> Non
     finished = [Document.Status.INDEXED, Document.Status.FAILED]
     deadline = time.monotonic() + timeout
     while filing.documents.filter(status__in=finished).count() < expected:
-        dead = [w for w in workers if w.process.poll() is not None]
-        if dead:
-            raise RuntimeError(f"worker {dead[0].name} died:\n{dead[0].output()[-3000:]}")
+        for worker in workers:
+            # A task that raises (say, the code expects a migration not applied) leaves its
+            # document in `processing` for the lease; stop now rather than wait that out.
+            if worker.process.poll() is not None or "raised unexpected" in worker.output():
+                raise RuntimeError(f"worker {worker.name} failed:\n{worker.output()[-3000:]}")
         if time.monotonic() > deadline:
             raise RuntimeError(f"documents not indexed within {timeout:.0f}s")
         time.sleep(POLL_SECONDS)

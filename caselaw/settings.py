@@ -122,6 +122,8 @@ else:
     # again. Must exceed the longest document's processing time.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        # How often a worker looks for such messages (kombu checks every 10th tick).
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     }
 CELERY_BROKER_CONNECTION_TIMEOUT = 4
 CELERY_TASK_IGNORE_RESULT = True

@@ -60,7 +60,11 @@ def test_a_worker_indexes_uploads_and_is_not_stopped_by_bad_ones(worker, filing)
 
 
 def test_a_document_whose_worker_is_killed_is_finished_by_the_next(filing):
-    fast_takeover = {"CASELAW_PROCESSING_LEASE": "3", "CELERY_VISIBILITY_TIMEOUT": "5"}
+    fast_takeover = {
+        "CASELAW_PROCESSING_LEASE": "3",
+        "CELERY_VISIBILITY_TIMEOUT": "5",
+        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
+    }
     first = WorkerProcess("doomed", extra_env=fast_takeover).start()
     document = upload(filing, pdfs.text_pdf(pages=1200, seed=12), name="transcript.pdf")
     try:
