@@ -312,7 +312,7 @@ def warm_up(bench: Bench, processes: list) -> None:
 
 
 def measure(filing, started, label: str, uploaded: float) -> Measurement:
-    from django.db.models import Max, Min, Sum
+    from django.db.models import Max, Min
 
     from filings.models import Page
 
@@ -320,9 +320,7 @@ def measure(filing, started, label: str, uploaded: float) -> Measurement:
     failed = list(documents.exclude(status="indexed").values_list("original_filename", "error"))
     if failed:
         print(f"warning: {len(failed)} document(s) not indexed in {label!r}: {failed[:3]}")
-    stats = documents.aggregate(
-        first_claim=Min("processing_started_at"), last_indexed=Max("indexed_at"), pages=Sum("page_count")
-    )
+    stats = documents.aggregate(first_claim=Min("processing_started_at"), last_indexed=Max("indexed_at"))
     busy = sum(
         (d.indexed_at - d.processing_started_at).total_seconds() for d in documents.filter(status="indexed")
     )
@@ -357,6 +355,33 @@ def machine_line(database_name: str) -> str:
         f"Python {platform.python_version()}, PostgreSQL {postgres} (db {database_name}), "
         f"broker {broker}, tesseract {tesseract}, poppler {poppler}"
     )
+
+
+def cpu_check(processes: int) -> str:
+    """How this machine scales right now: other load or shared cores cap what more workers
+    can give, and the 2-worker target only means something against this ceiling."""
+    load = os.getloadavg()[0]
+    with ProcessPoolExecutor(processes) as pool:
+        rates = []
+        for running in (1, processes):
+            list(pool.map(spin, [1000] * running))  # start the pool's processes first
+            started = time.perf_counter()
+            list(pool.map(spin, [SPIN_UNIT] * (4 * running)))
+            rates.append(4 * running / (time.perf_counter() - started))
+    return (
+        f"cpu check: {processes} busy processes do {rates[1] / rates[0]:.2f}× the work of one "
+        f"(load average {load:.2f} at start)"
+    )
+
+
+SPIN_UNIT = 2_000_000
+
+
+def spin(count: int) -> int:
+    total = 0
+    for i in range(count):
+        total += i * i
+    return total
 
 
 def first_line(command: list[str]) -> str:
@@ -406,6 +431,7 @@ def main() -> None:
         corpus = build_corpus(Path(settings.VAR_DIR), args.docs, args.pages_per_doc, args.scanned_pages)
         sizes = sum(p.stat().st_size for p in corpus.born_digital) / 1e6
         print(machine_line(args.database_name))
+        print(cpu_check(max(args.worker_counts + [2])), flush=True)
         print(
             f"corpus: {len(corpus.born_digital)} born-digital PDFs, {corpus.born_digital_pages} pages "
             f"({sizes:.1f} MB); {len(corpus.scanned)} scanned PDFs, {corpus.scanned_pages} image-only "

@@ -10,7 +10,7 @@ from filings.pipeline.runner import Outcome, process_document
 from tests.factories import FilingFactory
 from tests.helpers import assert_original_kept, require_tool, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from tests.factories import (
 )
 from tests.helpers import upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def indexed(filing, sentences, *, pages=2, name="doc.pdf", seed=0):
@@ -43,18 +43,30 @@ def docket(case):
     )
     motion.filed_by.add(meta)
     docs = {
-        "complaint": indexed(complaint, [
-            "Meta downloaded pirated books by torrenting them from LibGen.",
-            "Removal of copyright management information violates 17 U.S.C. § 1202(b).",
-        ], name="complaint.pdf"),
-        "order": indexed(order, [
-            "Training on the books was fair use on this record.",
-            "See Authors Guild v. Google, Inc., 804 F.3d 202 (2d Cir. 2015).",
-        ], name="order.pdf"),
-        "motion": indexed(motion, [
-            "Meta moves to dismiss every claim except direct infringement.",
-            "The DMCA claim fails because fair use is not at issue.",
-        ], name="motion.pdf"),
+        "complaint": indexed(
+            complaint,
+            [
+                "Meta downloaded pirated books by torrenting them from LibGen.",
+                "Removal of copyright management information violates 17 U.S.C. § 1202(b).",
+            ],
+            name="complaint.pdf",
+        ),
+        "order": indexed(
+            order,
+            [
+                "Training on the books was fair use on this record.",
+                "See Authors Guild v. Google, Inc., 804 F.3d 202 (2d Cir. 2015).",
+            ],
+            name="order.pdf",
+        ),
+        "motion": indexed(
+            motion,
+            [
+                "Meta moves to dismiss every claim except direct infringement.",
+                "The DMCA claim fails because fair use is not at issue.",
+            ],
+            name="motion.pdf",
+        ),
     }
     return {"meta": meta, "complaint": complaint, "order": order, "motion": motion, **docs}
 
@@ -113,7 +125,9 @@ def test_filters_narrow_the_results(api, paralegal, docket):
 def test_the_allegation_filter_uses_links_and_ignores_rejected_ones(api, paralegal, case, docket):
     dmca = AllegationFactory(case=case, legal_basis="17 U.S.C. § 1202(b)")
     link = ClaimLink.objects.create(
-        allegation=dmca, document=docket["order"], source=ClaimLink.Source.MANUAL,
+        allegation=dmca,
+        document=docket["order"],
+        source=ClaimLink.Source.MANUAL,
         status=ClaimLink.Status.CONFIRMED,
     )
     client = api(paralegal)
@@ -214,7 +228,7 @@ def test_the_search_page_shows_hits_that_open_the_viewer_at_the_page(client, par
     html = response.content.decode()
     assert response.status_code == 200
     assert "<mark>LibGen</mark>" in html
-    assert f'/documents/{docket["complaint"].pk}/?page=1&amp;q=libgen' in html
+    assert f"/documents/{docket['complaint'].pk}/?page=1&amp;q=libgen" in html
     assert "2 matching pages" in html
 
 

@@ -80,7 +80,9 @@ def extract_text(page: pdfium.PdfPage) -> str:
 
 def needs_ocr(page: pdfium.PdfPage, text: str) -> bool:
     """True for pages whose text layer is missing or only a stamp over a scanned image."""
-    letters = sum(ch.isalnum() for ch in text)
+    if len(text) >= 4 * MIN_TEXT_CHARS:  # plainly a text page; skip counting
+        return False
+    letters = sum(map(str.isalnum, text))
     if letters >= MIN_TEXT_CHARS:
         return False
     return image_share(page) >= SCAN_IMAGE_SHARE or (letters == 0 and has_image(page))

@@ -4,12 +4,13 @@ Called by the Celery task (a thin shim) and directly by tests and commands.
 """
 
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
 from enum import StrEnum
 
 import pypdfium2 as pdfium
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -100,31 +101,71 @@ def read_pages(document: Document, pdf: pdfium.PdfDocument) -> list[str]:
     skipped_scans = 0
     used_ocr = False
     pending: list[PageText] = []
-    for index in range(total):
-        page = pdf[index]
-        try:
-            text = extract_text(page)
-            scanned = needs_ocr(page, text)
-            if scanned and can_ocr:
-                text, used_ocr = ocr.ocr_page(page), True
-            elif scanned:
-                skipped_scans += 1
-        except pdfium.PdfiumError:
-            log.warning("page %s of document %s could not be read", index + 1, document.pk)
-            text, scanned = "", False
-        finally:
-            page.close()
-        pending.append(PageText(index + 1, text, from_ocr=scanned and can_ocr))
-        # OCR is slow: flush after each scanned page so progress moves page by page.
-        if len(pending) >= BATCH_PAGES or (scanned and can_ocr) or index + 1 == total:
-            run_page_steps(document, pending, done=index + 1, used_ocr=used_ocr)
-            pending = []
+    writer = PageWriter(document)
+    try:
+        for index in range(total):
+            page = pdf[index]
+            try:
+                text = extract_text(page)
+                scanned = needs_ocr(page, text)
+                if scanned and can_ocr:
+                    text, used_ocr = ocr.ocr_page(page), True
+                elif scanned:
+                    skipped_scans += 1
+            except pdfium.PdfiumError:
+                log.warning("page %s of document %s could not be read", index + 1, document.pk)
+                text, scanned = "", False
+            finally:
+                page.close()
+            pending.append(PageText(index + 1, text, from_ocr=scanned and can_ocr))
+            # OCR is slow: flush after each scanned page so progress moves page by page.
+            if len(pending) >= BATCH_PAGES or (scanned and can_ocr) or index + 1 == total:
+                writer.write(pending, done=index + 1, used_ocr=used_ocr)
+                pending = []
+        writer.finish()
+    finally:
+        writer.close()
     if skipped_scans:
         return [
             f"{skipped_scans} scanned page(s) have no text because OCR (tesseract) is not "
             "installed on the worker."
         ]
     return []
+
+
+class PageWriter:
+    """Runs the page steps for one batch in a background thread while the next batch is
+    read, so PostgreSQL builds search vectors on one core while pdfium reads on the other.
+
+    At most one batch is in flight; an error in it surfaces at the next write or finish.
+    The thread has its own database connection, closed when the document is done.
+    """
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-writer")
+        self.in_flight: Future | None = None
+
+    def write(self, pages: list[PageText], *, done: int, used_ocr: bool) -> None:
+        self.finish()
+        self.in_flight = self.pool.submit(run_page_steps, self.document, pages, done=done, used_ocr=used_ocr)
+
+    def finish(self) -> None:
+        if self.in_flight is not None:
+            in_flight, self.in_flight = self.in_flight, None
+            in_flight.result()
+
+    def close(self) -> None:
+        try:
+            self.finish()
+        finally:
+            self.pool.submit(close_connection).result()
+            self.pool.shutdown()
+
+
+def close_connection() -> None:
+    """Close the calling thread's database connection (`connection` resolves per thread)."""
+    connection.close()
 
 
 def run_page_steps(document: Document, pages: list[PageText], *, done: int, used_ocr: bool) -> None:
