@@ -512,6 +512,17 @@ def bench_user(cases=None):
     return user
 
 
+def analyze_access_tables() -> None:
+    """Fresh statistics for the wall's tables. With stale ones (autovacuum is off on some
+    servers) the planner expects a handful of memberships and runs the GIN scan once per
+    member case, which is a different benchmark."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE caselaw_casemembership")
+        cursor.execute("ANALYZE auth_user")
+
+
 def compute_vectors(pages: int, workers: int, started: float) -> None:
     from filings.pipeline.steps import TEXT_SEARCH_CONFIG
 
@@ -930,6 +941,7 @@ def main() -> None:
     print(report.line())
     print("sizes: " + "; ".join(f"{name} {value}" for name, value in corpus_sizes().items()), flush=True)
     user = bench_user()
+    analyze_access_tables()
     queries = query_mix(args.pages, args.seed, user)
     print(
         f"\nqueries as {user.username} (member of every {MEMBER_EVERY}rd case); ours ×{args.repeat}, "

@@ -1,12 +1,16 @@
 """HTML pages of the case domain. Each one reaches its case through the access gate."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Prefetch, Q
 from django.shortcuts import redirect, render
 
 from caselaw.access import can_change_case, get_case_or_404, role_in_case
-from caselaw.models import Case, Counsel, Representation
-from filings.models import Document
+from caselaw.docket import docket_page
+from caselaw.models import Case, Court, Representation
+from caselaw.timeline import build_timeline
+from filings.models import Filing
 
 
 def home(request):
@@ -27,6 +31,9 @@ def case_list(request):
     status = request.GET.get("status", "")
     if status in Case.Status.values:
         cases = cases.filter(status=status)
+    court = request.GET.get("court", "")
+    if court:
+        cases = cases.filter(court__code=court)
     query = request.GET.get("q", "").strip()
     if query:
         cases = cases.filter(
@@ -35,36 +42,66 @@ def case_list(request):
     return render(
         request,
         "caselaw/case_list.html",
-        {"cases": cases, "status": status, "q": query, "statuses": Case.Status.choices},
+        {
+            "cases": cases,
+            "status": status,
+            "q": query,
+            "court": court,
+            "statuses": Case.Status.choices,
+            "courts": Court.objects.filter(cases__in=Case.objects.visible_to(request.user)).distinct(),
+        },
     )
 
 
 @login_required
 def case_detail(request, case_id: int):
     case = get_case_or_404(request.user, case_id)
+    docket, filters = docket_page(case, request.GET)
+    context = {
+        "case": case,
+        "docket": docket,
+        "filters": filters,
+        "kinds": Filing.Kind.choices,
+        "can_change": can_change_case(request.user, case.pk),
+        "docket_query": urlencode(
+            [(k, v) for k, v in request.GET.items() if k not in ("page", "entry") and v]
+        ),
+        "filter_query": urlencode(
+            [(k, v) for k, v in request.GET.items() if k not in ("page", "entry", "sort") and v]
+        ),
+        "entry_sort": "-entry" if filters.sort == "entry" else "entry",
+        "date_sort": "date" if filters.sort == "-date" else "-date",
+    }
+    if request.headers.get("HX-Target") == "docket":
+        return render(request, "caselaw/_docket.html", context)
     parties = case.parties.prefetch_related(
         Prefetch("representations", queryset=Representation.objects.select_related("counsel"))
     )
-    sides = {}
-    for party in parties:
-        sides.setdefault(party.get_role_display(), []).append(party)
-    allegations = case.allegations.prefetch_related("history", "asserted_against")
-    docket = case.filings.prefetch_related(
-        "filed_by", Prefetch("documents", queryset=Document.objects.order_by("attachment_number"))
-    ).order_by("entry_number")
-    return render(
-        request,
-        "caselaw/case_detail.html",
-        {
-            "case": case,
-            "sides": sides,
-            "allegations": allegations,
-            "docket": docket,
-            "counsel_count": Counsel.objects.filter(case=case).count(),
-            "role": role_in_case(request.user, case.pk),
-            "can_change": can_change_case(request.user, case.pk),
-        },
+    context.update(
+        sides=group_sides(parties),
+        filers=list(parties),
+        allegations=case.allegations.prefetch_related("history"),
+        role=role_in_case(request.user, case.pk),
+        timeline=build_timeline(case),
+        next_entry_number=(case.filings.aggregate(n=Max("entry_number"))["n"] or 0) + 1,
     )
+    return render(request, "caselaw/case_detail.html", context)
+
+
+def group_sides(parties) -> list[dict]:
+    """Parties by role, each side with its counsel listed once (not once per party)."""
+    sides: dict[str, dict] = {}
+    for party in parties:
+        side = sides.setdefault(party.role, {"label": party.get_role_display(), "parties": [], "counsel": {}})
+        side["parties"].append(party)
+        for rep in party.representations.all():
+            entry = side["counsel"].setdefault(rep.counsel_id, {"counsel": rep.counsel, "roles": set()})
+            entry["roles"].add(rep.get_role_display())
+    for side in sides.values():
+        side["counsel"] = sorted(
+            side["counsel"].values(), key=lambda c: (c["counsel"].firm, c["counsel"].name)
+        )
+    return list(sides.values())
 
 
 def forbidden(request, exception=None):

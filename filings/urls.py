@@ -9,4 +9,5 @@ urlpatterns = [
     path("documents/<int:document_id>/", views.document_detail, name="document_detail"),
     path("documents/<int:document_id>/file/", views.document_file, name="document_file"),
     path("filings/<int:filing_id>/upload/", views.filing_upload, name="filing_upload"),
+    path("documents/<int:document_id>/progress/", views.document_progress, name="document_progress"),
 ]

@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from caselaw.access import can_change_case
+from filings import viewer
 from filings.api import upload_files
 from filings.models import Document, Filing
+from filings.uploads import PDF_MIME
 
 
 def visible_document_or_404(user, document_id: int) -> Document:
@@ -20,9 +22,19 @@ def visible_document_or_404(user, document_id: int) -> Document:
 
 @login_required
 def document_detail(request, document_id: int):
+    """The viewer: the PDF (drawn by pdf.js in the browser) beside what we know of it."""
     document = visible_document_or_404(request.user, document_id)
-    pages = document.pages.only("number", "from_ocr", "text")
-    return render(request, "filings/document_detail.html", {"document": document, "pages": pages})
+    q = request.GET.get("q", "").strip()
+    context = {
+        "document": document,
+        "is_pdf": document.mime_type == PDF_MIME,
+        "q": q,
+        "citation_groups": viewer.citations_by_kind(document),
+        "ocr_pages": viewer.ocr_page_texts(document),
+        "matching_pages": viewer.pages_matching(document, q) if q else [],
+        "highlight_stems": viewer.highlight_stems(q),
+    }
+    return render(request, "filings/document_detail.html", context)
 
 
 @login_required
@@ -64,3 +76,10 @@ def filing_upload(request, filing_id: int):
     for no in result["rejected"]:
         messages.error(request, f"{no['filename']}: {no['detail']}")
     return redirect(filing.case.get_absolute_url() + f"#entry-{filing.entry_number}")
+
+
+@login_required
+def document_progress(request, document_id: int):
+    """The document's status fragment; the docket polls it (htmx) while processing."""
+    document = visible_document_or_404(request.user, document_id)
+    return render(request, "filings/_document_status.html", {"doc": document})

@@ -1,0 +1,188 @@
+// Drag-and-drop upload on the case page: each file gets its own row whose progress bar
+// follows the upload, then the real pipeline (queued → processing N/M pages → indexed,
+// or the failure reason), polled from the API. The docket refreshes when all are done.
+(function () {
+  "use strict";
+  const panel = document.getElementById("upload-panel");
+  if (!panel) return;
+
+  const form = document.getElementById("upload-form");
+  const select = document.getElementById("upload-filing");
+  const newEntry = document.getElementById("new-entry");
+  const dropzone = document.getElementById("dropzone");
+  const input = document.getElementById("upload-files");
+  const list = document.getElementById("upload-list");
+  const errorBox = document.getElementById("upload-error");
+  let active = 0;
+
+  function csrfToken() {
+    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function showError(message) {
+    errorBox.textContent = message;
+    errorBox.hidden = !message;
+  }
+
+  function syncNewEntry() {
+    newEntry.hidden = select.value !== "new";
+  }
+  select.addEventListener("change", syncNewEntry);
+  syncNewEntry();
+
+  function describeErrors(body) {
+    if (!body || typeof body !== "object") return "The server refused the request.";
+    if (body.detail) return body.detail;
+    return Object.entries(body)
+      .map(([field, errors]) => `${field.replace("_", " ")}: ${[].concat(errors).join(" ")}`)
+      .join(" ");
+  }
+
+  async function targetFiling() {
+    if (select.value !== "new") return select.value;
+    const data = Object.fromEntries(new FormData(form).entries());
+    const response = await fetch(panel.dataset.filingsUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify({
+        case: Number(panel.dataset.case),
+        entry_number: Number(data.entry_number),
+        date_filed: data.date_filed,
+        kind: data.kind,
+        description: data.description,
+      }),
+    });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) throw new Error(describeErrors(body));
+    // Later drops go to the entry just created, not a second new one.
+    const option = new Option(`ECF ${body.entry_number} — ${body.description}`, body.id, true, true);
+    select.add(option, 1);
+    syncNewEntry();
+    return String(body.id);
+  }
+
+  function row(file) {
+    const item = document.createElement("li");
+    item.className = "upload-row";
+    item.innerHTML =
+      '<span class="upload-name"></span><progress max="100" value="0"></progress>' +
+      '<span class="upload-state" role="status">Uploading…</span>';
+    item.querySelector(".upload-name").textContent = file.name;
+    list.prepend(item);
+    return {
+      item,
+      bar: item.querySelector("progress"),
+      state: item.querySelector(".upload-state"),
+      set(text, cls) {
+        this.state.textContent = text;
+        item.dataset.state = cls || "";
+      },
+    };
+  }
+
+  function send(filingId, file, ui) {
+    return new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", `/api/v1/filings/${filingId}/documents/`);
+      xhr.setRequestHeader("X-CSRFToken", csrfToken());
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) ui.bar.value = Math.round((100 * event.loaded) / event.total);
+      };
+      xhr.onload = () => {
+        let body = null;
+        try { body = JSON.parse(xhr.responseText); } catch (e) { /* not JSON */ }
+        resolve({ status: xhr.status, body });
+      };
+      xhr.onerror = () => resolve({ status: 0, body: null });
+      const data = new FormData();
+      data.append("files", file);
+      xhr.send(data);
+    });
+  }
+
+  async function follow(documentId, ui) {
+    for (;;) {
+      const response = await fetch(`/api/v1/documents/${documentId}/`, { headers: { Accept: "application/json" } });
+      if (!response.ok) { ui.set("Could not read the status; reload the page.", "failed"); return; }
+      const doc = await response.json();
+      if (doc.status === "queued") {
+        ui.bar.removeAttribute("value");
+        ui.set("Queued for processing", "queued");
+      } else if (doc.status === "processing") {
+        ui.bar.max = doc.page_count || 1;
+        ui.bar.value = doc.pages_done;
+        ui.set(`Processing ${doc.pages_done}/${doc.page_count || "?"} pages`, "processing");
+      } else if (doc.status === "indexed") {
+        ui.bar.max = 1; ui.bar.value = 1;
+        ui.set(`Indexed — ${doc.page_count} page${doc.page_count === 1 ? "" : "s"}`, "indexed");
+        const link = document.createElement("a");
+        link.href = `/documents/${doc.id}/`;
+        link.textContent = "Open";
+        ui.item.append(link);
+        return;
+      } else {
+        ui.bar.max = 1; ui.bar.value = 0;
+        ui.set(`Failed: ${doc.error}`, "failed");
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
+  async function uploadOne(filingId, file) {
+    const ui = row(file);
+    const { status, body } = await send(filingId, file, ui);
+    if (status === 201 && body.documents.length) {
+      const doc = body.documents[0];
+      if (doc.status === "failed") { ui.set(`Failed: ${doc.error}`, "failed"); return; }
+      ui.set("Queued for processing", "queued");
+      await follow(doc.id, ui);
+    } else if (status === 409) {
+      ui.set("Already on this docket entry; not stored again.", "duplicate");
+    } else if (body && body.rejected && body.rejected.length) {
+      ui.set(`Refused: ${body.rejected[0].detail}`, "failed");
+    } else {
+      ui.set(`Refused: ${describeErrors(body)}`, "failed");
+    }
+  }
+
+  function refreshDocket() {
+    if (window.htmx && document.getElementById("docket")) {
+      window.htmx.ajax("GET", window.location.pathname + window.location.search, {
+        target: "#docket", swap: "outerHTML",
+      });
+    }
+  }
+
+  async function handle(files) {
+    showError("");
+    files = Array.from(files);
+    if (!files.length) return;
+    let filingId;
+    try {
+      filingId = await targetFiling();
+    } catch (error) {
+      showError(`The docket entry could not be created: ${error.message}`);
+      return;
+    }
+    active += files.length;
+    await Promise.all(files.map((file) => uploadOne(filingId, file).finally(() => { active -= 1; })));
+    if (active === 0) refreshDocket();
+  }
+
+  input.addEventListener("change", () => { handle(input.files); input.value = ""; });
+  dropzone.addEventListener("click", (event) => { if (event.target.tagName !== "LABEL") input.click(); });
+  dropzone.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); input.click(); }
+  });
+  ["dragenter", "dragover"].forEach((name) => dropzone.addEventListener(name, (event) => {
+    event.preventDefault();
+    dropzone.classList.add("dragging");
+  }));
+  ["dragleave", "drop"].forEach((name) => dropzone.addEventListener(name, () => dropzone.classList.remove("dragging")));
+  dropzone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    handle(event.dataTransfer.files);
+  });
+})();
