@@ -370,7 +370,7 @@ def cpu_check(processes: int) -> str:
             rates.append(4 * running / (time.perf_counter() - started))
     return (
         f"cpu check: {processes} busy processes do {rates[1] / rates[0]:.2f}× the work of one "
-        f"(load average {load:.2f} at start)"
+        f"(load average {load:.2f} before)"
     )
 
 
@@ -431,7 +431,8 @@ def main() -> None:
         corpus = build_corpus(Path(settings.VAR_DIR), args.docs, args.pages_per_doc, args.scanned_pages)
         sizes = sum(p.stat().st_size for p in corpus.born_digital) / 1e6
         print(machine_line(args.database_name))
-        print(cpu_check(max(args.worker_counts + [2])), flush=True)
+        busiest = max(args.worker_counts + [2])
+        print(cpu_check(busiest), flush=True)
         print(
             f"corpus: {len(corpus.born_digital)} born-digital PDFs, {corpus.born_digital_pages} pages "
             f"({sizes:.1f} MB); {len(corpus.scanned)} scanned PDFs, {corpus.scanned_pages} image-only "
@@ -461,6 +462,7 @@ def main() -> None:
         print("\nsummary")
         print_table([pdftotext, *ours_by_workers.values(), tesseract, ocr])
         print_targets(pdftotext, ours_by_workers, tesseract, ocr)
+        print(f"\nafterwards, {cpu_check(busiest)}")
     finally:
         if not args.keep_database:
             drop_database(args.database_name)

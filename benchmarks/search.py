@@ -897,19 +897,22 @@ def print_tables(queries: list[Query]) -> None:
     )
 
 
-def explain_common(user, queries: list[Query]) -> None:
-    """EXPLAIN (ANALYZE, BUFFERS) of our candidate query and of the naive one, for "court"."""
+def explain(user, queries: list[Query]) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of our candidate query for the first common and phrase
+    queries, and of the naive query for the common one."""
     from django.db import connection
 
+    for category in ("common", "phrase"):
+        query = next(q for q in queries if q.category == category)
+        clock = StatementClock()
+        with connection.execute_wrapper(clock):
+            run_ours(user, query)
+        sql, params = clock.candidates
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        print(f"\nplan of our candidate query for {query.q!r}:\n{plan}")
     query = next(q for q in queries if q.category == "common")
-    clock = StatementClock()
-    with connection.execute_wrapper(clock):
-        run_ours(user, query)
-    sql, params = clock.candidates
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    print(f"\nplan of our candidate query for {query.q!r}:\n{plan}")
     plan = naive_queryset(user, query).explain(analyze=True, buffers=True)
     print(f"\nplan of the naive query for {query.q!r}:\n{plan}")
 
@@ -951,7 +954,7 @@ def main() -> None:
     measure(user, queries, args.repeat, args.naive_repeat)
     print_tables(queries)
     if not args.no_explain:
-        explain_common(user, queries)
+        explain(user, queries)
     print(f"\nload average at the end: {load()}")
 
 

@@ -24,7 +24,7 @@ def visible_document_or_404(user, document_id: int) -> Document:
 def document_detail(request, document_id: int):
     """The viewer: the PDF (drawn by pdf.js in the browser) beside what we know of it."""
     document = visible_document_or_404(request.user, document_id)
-    q = request.GET.get("q", "").strip()
+    q = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
     context = {
         "document": document,
         "is_pdf": document.mime_type == PDF_MIME,

@@ -4,7 +4,7 @@ Ranking stays fast on common terms by ranking a bounded candidate set: the first
 CANDIDATE_CAP matching pages that pass the wall and the filters are ranked with
 ts_rank_cd, instead of ranking every match (which reads every matching page's vector).
 Below the cap the ranking and counts are exact; above it they cover the candidates and
-the total is shown as "5,000+".
+the total is shown as "2000+".
 """
 
 import html
@@ -17,7 +17,7 @@ from filings.models import Page
 from filings.pipeline.steps import TEXT_SEARCH_CONFIG
 from filings.search.query import SearchError, SearchRequest
 
-CANDIDATE_CAP = 5000
+CANDIDATE_CAP = 2000
 MARK_START, MARK_END = "\x02", "\x03"  # never in page text (the pipeline strips them)
 HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=3, MaxWords=28, MinWords=10, "
@@ -41,10 +41,11 @@ class SearchResults:
     total_is_lower_bound: bool = False
     counts_by_case: dict[int, int] = field(default_factory=dict)
     counts_by_kind: dict[str, int] = field(default_factory=dict)
+    hit_total: int = 0  # hits to page through: pages, or documents when grouped
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.request.page_size))
+        return max(1, -(-self.hit_total // self.request.page_size))
 
 
 def search_pages(user, request: SearchRequest) -> SearchResults:
@@ -52,17 +53,8 @@ def search_pages(user, request: SearchRequest) -> SearchResults:
     if not request.text and not request.citations:
         raise SearchError("Type a word, a phrase in quotes, or a citation to search for.")
     conditions, params = where_clause(user, request)
-    rows = candidates(conditions, params, request)
     results = SearchResults(request=request)
-    results.total = min(len(rows), CANDIDATE_CAP)
-    results.total_is_lower_bound = len(rows) > CANDIDATE_CAP
-    rows = rows[:CANDIDATE_CAP]
-    for row in rows:
-        results.counts_by_case[row["case_id"]] = results.counts_by_case.get(row["case_id"], 0) + 1
-        results.counts_by_kind[row["kind"]] = results.counts_by_kind.get(row["kind"], 0) + 1
-    ordered = order(rows, request)
-    start = (request.page - 1) * request.page_size
-    chosen = ordered[start : start + request.page_size]
+    chosen = rank_and_count(conditions, params, request, results)
     results.hits = hydrate(chosen, request)
     return results
 
@@ -116,45 +108,71 @@ def is_empty_query(request: SearchRequest) -> bool:
         return cursor.fetchone()[0]
 
 
-def candidates(conditions: list[str], params: list, request: SearchRequest) -> list[dict]:
-    """Up to CANDIDATE_CAP + 1 matching pages with what ordering and counting need."""
-    has_text = request.text and "search_vector @@" in " ".join(conditions)
+def rank_and_count(conditions, params, request: SearchRequest, results: SearchResults) -> list[dict]:
+    """One statement: take up to CANDIDATE_CAP matching pages, rank them, return the
+    requested page of hits plus the counts per case and per filing kind."""
     rank_sql, rank_params = "0.0", []
-    if has_text:
+    if request.text and any("search_vector @@" in c for c in conditions):
         tsq, rank_params = tsquery_sql(request)
         rank_sql = f"ts_rank_cd(p.search_vector, {tsq}, 32)"
-    order_sql = ""
-    if request.sort != "relevance" and not request.group_by_document:
-        direction = "DESC" if request.sort == "newest" else "ASC"
-        order_sql = f"ORDER BY p.date_filed {direction}, p.document_id, p.number"
-    sql = f"""
-        SELECT p.id, p.document_id, p.case_id, f.kind, p.date_filed, p.number, {rank_sql} AS rank
-        FROM filings_page p
-        JOIN filings_document d ON d.id = p.document_id
-        JOIN filings_filing f ON f.id = d.filing_id
-        WHERE {" AND ".join(conditions)}
-        {order_sql}
-        LIMIT {CANDIDATE_CAP + 1}
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, rank_params + params)
-        names = [c.name for c in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def order(rows: list[dict], request: SearchRequest) -> list[dict]:
-    if request.group_by_document:
-        best: dict[int, dict] = {}
-        for row in rows:
-            kept = best.get(row["document_id"])
-            if kept is None or row["rank"] > kept["rank"]:
-                best[row["document_id"]] = {**row, "matching_pages": (kept or {}).get("matching_pages", 0)}
-            best[row["document_id"]]["matching_pages"] += 1
-        rows = list(best.values())
-    if request.sort == "relevance":
-        return sorted(rows, key=lambda r: (-r["rank"], r["date_filed"], r["document_id"], r["number"]))
     newest = request.sort == "newest"
-    return sorted(rows, key=lambda r: (r["date_filed"], -r["document_id"], -r["number"]), reverse=newest)
+    # For date sorts the cap keeps the newest (or oldest) matches, not arbitrary ones.
+    candidate_order = (
+        ""
+        if request.sort == "relevance"
+        else (f"ORDER BY p.date_filed {'DESC' if newest else 'ASC'}, p.document_id, p.number")
+    )
+    hit_order = {
+        "relevance": "rank DESC, date_filed, document_id, number",
+        "newest": "date_filed DESC, document_id, number",
+        "oldest": "date_filed, document_id, number",
+    }[request.sort]
+    grouped = (
+        "SELECT DISTINCT ON (document_id) *, count(*) OVER (PARTITION BY document_id) AS matching "
+        "FROM capped ORDER BY document_id, rank DESC, number"
+        if request.group_by_document
+        else "SELECT *, 1 AS matching FROM capped"
+    )
+    sql = f"""
+        WITH candidates AS MATERIALIZED (
+            SELECT p.id, p.document_id, p.case_id, f.kind, p.date_filed, p.number, {rank_sql} AS rank
+            FROM filings_page p
+            JOIN filings_document d ON d.id = p.document_id
+            JOIN filings_filing f ON f.id = d.filing_id
+            WHERE {" AND ".join(conditions)}
+            {candidate_order}
+            LIMIT {CANDIDATE_CAP + 1}
+        ),
+        capped AS (SELECT * FROM candidates LIMIT {CANDIDATE_CAP}),
+        grouped AS ({grouped}),
+        top AS (
+            SELECT id, matching, rank, row_number() OVER (ORDER BY {hit_order}) AS ordinal
+            FROM grouped ORDER BY {hit_order} LIMIT %s OFFSET %s
+        )
+        SELECT 'hit', id, matching, rank, ordinal::text FROM top
+        UNION ALL SELECT 'case', case_id, count(*), NULL, NULL FROM capped GROUP BY case_id
+        UNION ALL SELECT 'kind', NULL, count(*), NULL, kind FROM capped GROUP BY kind
+        UNION ALL SELECT 'total', NULL, (SELECT count(*) FROM candidates), NULL, NULL
+        UNION ALL SELECT 'groups', NULL, (SELECT count(*) FROM grouped), NULL, NULL
+    """
+    offset = (request.page - 1) * request.page_size
+    with connection.cursor() as cursor:
+        cursor.execute(sql, rank_params + params + [request.page_size, offset])
+        rows = cursor.fetchall()
+    hits = []
+    for what, key, number, rank, label in rows:
+        if what == "hit":
+            hits.append({"id": key, "matching_pages": number, "rank": rank, "ordinal": int(label)})
+        elif what == "case":
+            results.counts_by_case[key] = number
+        elif what == "kind":
+            results.counts_by_kind[label] = number
+        elif what == "total":
+            results.total = min(number, CANDIDATE_CAP)
+            results.total_is_lower_bound = number > CANDIDATE_CAP
+        else:
+            results.hit_total = number
+    return sorted(hits, key=lambda hit: hit["ordinal"])
 
 
 def hydrate(rows: list[dict], request: SearchRequest) -> list[Hit]:

@@ -1,0 +1,74 @@
+"""A paralegal's day in a real browser: log in, open Kadrey v. Meta, upload a PDF and
+watch it processed, read it in the viewer, search and open a hit."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from caselaw import testing_pdfs as pdfs
+from caselaw.models import Case
+from tests.e2e.conftest import log_in, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.worker]
+
+EXHIBIT_MARKER = "quetzalcoatl"  # a word no demo document contains
+
+
+def test_a_paralegal_uploads_reads_and_searches(demo, e2e_worker, page):
+    log_in(page, "paralegal")
+    expect(page.get_by_role("link", name="Kadrey v. Meta")).to_be_visible()
+    expect(page.get_by_text("Tremblay v. OpenAI")).to_have_count(0)  # the wall
+    screenshot(page, "01-case-list")
+
+    page.get_by_role("link", name="Kadrey v. Meta").click()
+    expect(page.get_by_role("heading", name="Kadrey et al. v. Meta Platforms, Inc.")).to_be_visible()
+    expect(page.locator("figure.timeline svg")).to_be_visible()
+    screenshot(page, "02-case-page")
+
+    # Upload to the complaint's docket entry and follow the real pipeline to "indexed".
+    page.get_by_label("Docket entry").select_option(label=re.compile(r"^ECF 1 "))
+    page.locator("#upload-files").set_input_files(
+        {
+            "name": "exhibit-a.pdf",
+            "mimeType": "application/pdf",
+            "buffer": pdfs.text_pdf(pages=6, seed=21, marker=EXHIBIT_MARKER),
+        }
+    )
+    row = page.locator(".upload-row", has_text="exhibit-a.pdf")
+    expect(row).to_be_visible()
+    expect(row).to_have_attribute("data-state", "indexed", timeout=90_000)
+    expect(row.locator(".upload-state")).to_have_text("Indexed — 6 pages")
+    screenshot(page, "03-upload-indexed")
+    # The docket refreshes itself with the new document.
+    expect(page.locator("#entry-1 .doc")).to_have_count(2)
+
+    # Open it in the viewer at page 2.
+    row.get_by_role("link", name="Open").click()
+    page.wait_for_url(re.compile(r"/documents/\d+/"))
+    page.goto(page.url.split("?")[0] + "?page=2")
+    expect(page.locator("#page-number")).to_have_value("2")
+    expect(page.locator(".textLayer").first).to_be_attached()
+    screenshot(page, "04-viewer-page-2")
+
+    # Search from the box in the header, open the hit at its page.
+    page.get_by_label("Search all your cases").fill(EXHIBIT_MARKER)
+    page.get_by_label("Search all your cases").press("Enter")
+    hits = page.locator(".hit")
+    expect(hits.first).to_be_visible()
+    expect(hits.first.locator("mark").first).to_have_text(re.compile(EXHIBIT_MARKER, re.I))
+    screenshot(page, "05-search-results")
+    hits.first.locator("a.hit-title").click()
+    page.wait_for_url(re.compile(rf"page=\d+&q={EXHIBIT_MARKER}"))
+    expect(page.locator(".textLayer mark, .textLayer .highlight").first).to_be_visible()
+    screenshot(page, "06-viewer-hit")
+
+
+def test_an_outsider_cannot_open_kadrey_pages(demo, page):
+    kadrey = Case.objects.get(short_name="Kadrey v. Meta")
+    log_in(page, "outsider")
+    expect(page.get_by_role("link", name="Tremblay v. OpenAI")).to_be_visible()
+    response = page.goto(f"/cases/{kadrey.pk}/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
+    screenshot(page, "07-outsider-404")
