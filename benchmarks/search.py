@@ -852,6 +852,14 @@ def machine_line(database: str) -> str:
     )
 
 
+def engine_line() -> str:
+    """Which engine was measured: others change it while benchmarks run."""
+    from filings.search import engine
+
+    digest = hashlib.sha256(Path(engine.__file__).read_bytes()).hexdigest()[:10]
+    return f"engine: filings/search/engine.py sha256 {digest}, CANDIDATE_CAP {engine.CANDIDATE_CAP}"
+
+
 def load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
 
@@ -939,7 +947,8 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     setup_django(args.database)
-    print(machine_line(args.database), flush=True)
+    print(machine_line(args.database))
+    print(engine_line(), flush=True)
     report = ensure_corpus(args)
     print(report.line())
     print("sizes: " + "; ".join(f"{name} {value}" for name, value in corpus_sizes().items()), flush=True)

@@ -10,7 +10,7 @@ from filings.models import Citation, Document
 from filings.pipeline.steps import TEXT_SEARCH_CONFIG
 from filings.search.query import MAX_QUERY_CHARS, split_citations
 
-MAX_MATCHING_PAGES = 500
+MAX_MATCHING_PAGES = 5000  # as many as search ranks (engine.CANDIDATE_CAP)
 # Too common to be worth highlighting; PostgreSQL ignores them when it searches.
 STOP_WORDS = {"a", "an", "and", "are", "as", "at", "be", "by", "for", "in", "is", "it", "of", "on", "or"}
 STOP_WORDS |= {"that", "the", "to", "was", "with"}

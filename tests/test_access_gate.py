@@ -171,7 +171,10 @@ def rows(case, other_case):
             Counsel: CounselFactory(case=c),
             Filing: filing,
             Document: document,
-            Page: Page.objects.create(document=document, number=1, text="text"),
+            # A page carries copies of its filing's case and date (search filters on them).
+            Page: Page.objects.create(
+                document=document, number=1, text="text", case=c, date_filed=filing.date_filed
+            ),
         }
 
     return {"mine": make(case), "theirs": make(other_case)}

@@ -197,7 +197,9 @@ async function drawPage(slot, scale) {
 
 /** Free a page that scrolled far away; a 1,000-page document keeps only a few drawn. */
 function release(slot) {
+  if (slot.scale === null && !slot.task) return;
   slot.task?.cancel();
+  state.pdf.getPage(slot.number).then((page) => page.cleanup()); // frees what drawing it kept
   slot.el.querySelector("canvas")?.remove();
   slot.el.querySelector(".textLayer")?.remove();
   slot.el.classList.remove("rendered");
@@ -237,7 +239,7 @@ function setZoom(zoom, { fitWidth = false } = {}) {
   if (zoom === state.zoom) return;
   // Keep the same spot of the current page on screen.
   const anchor = slotFor(state.current);
-  const within = (scroller.scrollTop - anchor.el.offsetTop) / anchor.el.offsetHeight;
+  const within = anchor.el.offsetHeight ? (scroller.scrollTop - anchor.el.offsetTop) / anchor.el.offsetHeight : 0;
   const across = scroller.scrollWidth > scroller.clientWidth
     ? (scroller.scrollLeft + scroller.clientWidth / 2) / scroller.scrollWidth
     : 0.5;
@@ -424,8 +426,8 @@ function wireControls() {
       "=": () => zoomStep(+1),
       "-": () => zoomStep(-1),
     };
-    if (event.target === scroller || event.target === document.body) {
-      actions.Home = () => goToPage(1);
+    if (!event.target.closest(".viewer-panel")) {
+      actions.Home = () => goToPage(1); // the panel's own scrolling keeps Home and End
       actions.End = () => goToPage(state.slots.length);
     }
     const action = actions[event.key];

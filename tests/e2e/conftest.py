@@ -13,8 +13,13 @@ from tests.worker import ROOT, WorkerProcess
 CHROMIUM = os.environ.get("CASELAW_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("CASELAW_TEST_ARTIFACTS", ROOT / "test-artifacts"))
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 # Playwright's sync API runs an event loop in this thread; Django must allow ORM calls here.

@@ -27,7 +27,8 @@ def test_a_paralegal_uploads_reads_and_searches(demo, e2e_worker, page):
     screenshot(page, "02-case-page")
 
     # Upload to the complaint's docket entry and follow the real pipeline to "indexed".
-    page.get_by_label("Docket entry").select_option(label=re.compile(r"^ECF 1 "))
+    complaint = page.locator("#upload-filing option", has_text=re.compile(r"^ECF 1 "))
+    page.get_by_label("Docket entry").select_option(complaint.get_attribute("value"))
     page.locator("#upload-files").set_input_files(
         {
             "name": "exhibit-a.pdf",
