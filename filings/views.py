@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from caselaw.access import can_change_case
-from filings import viewer
+from filings import ranges, viewer
 from filings.api import upload_files
 from filings.models import Document, Filing
 from filings.uploads import PDF_MIME
@@ -39,19 +39,45 @@ def document_detail(request, document_id: int):
 
 @login_required
 def document_file(request, document_id: int):
-    """The original file, streamed through the gate; never from a public media URL."""
+    """The original file, streamed through the gate; never from a public media URL.
+
+    A single byte range is answered with 206 and only those bytes, so pdf.js can show
+    page 1 of a large PDF before the rest has arrived.
+    """
     document = visible_document_or_404(request.user, document_id)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("The stored file is missing.") from None
-    download = request.GET.get("download") == "1"
-    return FileResponse(
+    size = handle.size
+    try:
+        byte_range = ranges.requested_range(range_header(request), size)
+    except ranges.RangeNotSatisfiable:
+        handle.close()
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    if byte_range:
+        handle = ranges.FileSlice(handle, byte_range.first, byte_range.length)
+    response = FileResponse(
         handle,
-        as_attachment=download,
+        status=206 if byte_range else 200,
+        as_attachment=request.GET.get("download") == "1",
         filename=document.original_filename,
         content_type=document.mime_type or "application/octet-stream",
     )
+    response["Accept-Ranges"] = "bytes"
+    if byte_range:
+        response["Content-Range"] = byte_range.content_range
+        response["Content-Length"] = byte_range.length
+    return response
+
+
+def range_header(request) -> str | None:
+    # We send no validators, so an If-Range can never match: then the whole file is sent.
+    if "If-Range" in request.headers:
+        return None
+    return request.headers.get("Range")
 
 
 @login_required

@@ -59,11 +59,17 @@ def test_it_allows_one_attachment_number_per_filing(case):
 
 @pytest.mark.django_db
 def test_it_allows_one_page_number_per_document(case):
-    document = DocumentFactory(filing=FilingFactory(case=case))
-    Page.objects.create(document=document, number=1, text="first")
+    filing = FilingFactory(case=case)
+    document = DocumentFactory(filing=filing)
 
-    assert refuses(lambda: Page.objects.create(document=document, number=1, text="again"))
-    assert not refuses(lambda: Page.objects.create(document=document, number=2, text="second"))
+    def page(number, text):
+        return Page.objects.create(
+            document=document, number=number, text=text, case=case, date_filed=filing.date_filed
+        )
+
+    page(1, "first")
+    assert refuses(lambda: page(1, "again"))
+    assert not refuses(lambda: page(2, "second"))
 
 
 @pytest.mark.django_db
