@@ -1,6 +1,7 @@
 from rest_framework.routers import DefaultRouter
 
 from caselaw import api as case_api
+from filings import annotations_api
 from filings import api as filing_api
 
 router = DefaultRouter()
@@ -11,3 +12,5 @@ router.register("counsel", case_api.CounselViewSet)
 router.register("allegations", case_api.AllegationViewSet)
 router.register("filings", filing_api.FilingViewSet)
 router.register("documents", filing_api.DocumentViewSet)
+router.register("annotations", annotations_api.AnnotationViewSet, basename="annotation")
+router.register("claim-links", annotations_api.ClaimLinkViewSet, basename="claimlink")

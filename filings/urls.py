@@ -1,9 +1,17 @@
 from django.urls import path
 
-from filings import search_views, views
+from filings import evidence_views, search_views, views
 
 urlpatterns = [
     path("search/", search_views.search_page, name="search"),
+    path(
+        "cases/<int:case_id>/allegations/<int:allegation_id>/",
+        evidence_views.allegation_detail,
+        name="allegation_detail",
+    ),
+    path(
+        "claim-links/<int:link_id>/review/", evidence_views.claim_link_review_view, name="claim_link_review"
+    ),
     path("api/v1/search/", search_views.search_api, name="search_api"),
     path("api/v1/search/recent/", search_views.recent_searches_api, name="recent_searches_api"),
     path("documents/<int:document_id>/", views.document_detail, name="document_detail"),

@@ -125,4 +125,45 @@ class SuggestLinksFromCitations:
                 )
 
 
-DOCUMENT_STEPS = [SuggestLinksFromCitations()]
+class SuggestLinksFromText:
+    """Propose a link where a page strongly matches an allegation's own terms: every word
+    of its title (stemmed), best page first. Skipped where the document already has a
+    citation link for that allegation; a rejected suggestion stays rejected."""
+
+    sql = f"""
+        SELECT DISTINCT ON (a.id) a.id, p.id, p.number,
+               ts_rank_cd(p.search_vector, plainto_tsquery('{TEXT_SEARCH_CONFIG}', a.title)) AS rank
+        FROM caselaw_allegation a
+        JOIN filings_page p ON p.document_id = %s
+             AND p.search_vector @@ plainto_tsquery('{TEXT_SEARCH_CONFIG}', a.title)
+        WHERE a.case_id = %s
+        ORDER BY a.id, rank DESC, p.number
+    """
+
+    def run(self, document: Document) -> None:
+        from caselaw.models import Allegation
+        from filings.models import ClaimLink
+
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, [document.pk, document.filing.case_id])
+            best = cursor.fetchall()
+        cited = set(
+            ClaimLink.objects.filter(document=document, source=ClaimLink.Source.CITATION).values_list(
+                "allegation_id", flat=True
+            )
+        )
+        titles = dict(Allegation.objects.filter(case_id=document.filing.case_id).values_list("id", "title"))
+        for allegation_id, page_id, number, rank in best:
+            if allegation_id in cited:
+                continue
+            ClaimLink.objects.get_or_create(
+                allegation_id=allegation_id,
+                document=document,
+                page_id=page_id,
+                source=ClaimLink.Source.SUGGESTION,
+                annotation=None,
+                defaults={"score": rank, "reason": f"mentions “{titles[allegation_id]}” on page {number}"},
+            )
+
+
+DOCUMENT_STEPS = [SuggestLinksFromCitations(), SuggestLinksFromText()]

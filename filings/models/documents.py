@@ -185,49 +185,6 @@ class Citation(models.Model):
         return self.matched_text
 
 
-class ClaimLink(models.Model):
-    """Evidence tying a document (or one page of it) to an allegation of its case."""
-
-    class Source(models.TextChoices):
-        MANUAL = "manual", "Manual"
-        ANNOTATION = "annotation", "Annotation"
-        CITATION = "citation", "Citation match"
-        SUGGESTION = "suggestion", "Text match"
-
-    class Status(models.TextChoices):
-        SUGGESTED = "suggested", "Suggested"
-        CONFIRMED = "confirmed", "Confirmed"
-        REJECTED = "rejected", "Rejected"
-
-    allegation = models.ForeignKey("caselaw.Allegation", on_delete=models.CASCADE, related_name="claim_links")
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claim_links")
-    page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    source = models.CharField(max_length=12, choices=Source.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUGGESTED)
-    score = models.FloatField(default=0)
-    reason = models.CharField(max_length=300, blank=True, help_text='e.g. "cites 17 U.S.C. § 1202 on page 4"')
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ViaDocumentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["allegation", "document", "page"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["allegation", "document", "page", "source"],
-                name="one_link_per_source",
-                nulls_distinct=False,
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.allegation} ← {self.document} ({self.get_status_display()})"
-
-
 class RecentSearch(models.Model):
     """What a user searched for, so a paralegal can retrace their steps."""
 

@@ -1,0 +1,272 @@
+"""REST API for annotations and claim links, behind the same wall as everything else:
+private notes are their author's alone, outsiders see nothing."""
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from caselaw.access import can_annotate_case
+from caselaw.api_base import VisibleRelatedField
+from caselaw.models import Allegation
+from filings import annotations as services
+from filings.models import Annotation, ClaimLink, Document, Page
+from filings.w3c import w3c_collection
+
+
+class AuthorField(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return user.get_full_name() or user.username
+
+
+class ReplySerializer(serializers.ModelSerializer):
+    author = AuthorField(read_only=True)
+    body_html = serializers.SerializerMethodField()
+    can_edit = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Annotation
+        fields = ["id", "body", "body_html", "author", "created_at", "updated_at", "can_edit"]
+
+    def get_body_html(self, annotation) -> str:
+        return services.render_body(annotation.body)
+
+    def get_can_edit(self, annotation) -> bool:
+        return annotation.author_id == self.context["request"].user.pk
+
+
+class AnnotationSerializer(ReplySerializer):
+    document = VisibleRelatedField(queryset=Document.objects)
+    page = serializers.IntegerField(source="page.number", min_value=1)
+    allegations = VisibleRelatedField(queryset=Allegation.objects, many=True, required=False)
+    replies = serializers.SerializerMethodField()
+    revisions = serializers.IntegerField(source="revisions.count", read_only=True)
+    viewer_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Annotation
+        fields = [
+            "id",
+            "document",
+            "page",
+            "quote",
+            "prefix",
+            "suffix",
+            "start",
+            "end",
+            "body",
+            "body_html",
+            "visibility",
+            "allegations",
+            "author",
+            "created_at",
+            "updated_at",
+            "can_edit",
+            "revisions",
+            "replies",
+            "viewer_url",
+        ]
+        read_only_fields = ["start", "end"]
+
+    def to_representation(self, annotation):
+        data = super().to_representation(annotation)
+        data["allegations"] = [link.allegation_id for link in annotation.claim_links.all()]
+        return data
+
+    def get_replies(self, annotation) -> list[dict]:
+        return ReplySerializer(annotation.replies.all(), many=True, context=self.context).data
+
+    def validate(self, attrs):
+        document = attrs.get("document") or self.instance.document
+        for allegation in attrs.get("allegations", []):
+            if allegation.case_id != document.filing.case_id:
+                raise ValidationError({"allegations": f"{allegation} is not an allegation of this case."})
+        if self.instance is None:
+            number = attrs["page"]["number"]
+            attrs["page_obj"] = Page.objects.filter(document=document, number=number).first()
+            if attrs["page_obj"] is None:
+                raise ValidationError({"page": f"This document has no page {number} (yet)."})
+        elif "page" in attrs or "quote" in attrs:
+            raise ValidationError({"page": "An annotation's place cannot be changed; make a new one."})
+        return attrs
+
+
+class AnnotationViewSet(viewsets.ModelViewSet):
+    """Notes on passages. You see your case team's notes and your own private ones;
+    only the author may change or delete a note; anyone who may annotate may reply."""
+
+    serializer_class = AnnotationSerializer
+    filterset_fields = ["document", "visibility", "author"]
+    ordering_fields = ["created_at", "page__number"]
+
+    def get_queryset(self):
+        user = self.request.user
+        replies = Annotation.objects.visible_to(user).select_related("author").order_by("created_at")
+        return (
+            Annotation.objects.visible_to(user)
+            .filter(parent__isnull=True)
+            .select_related("author", "page", "document")
+            .prefetch_related(Prefetch("replies", queryset=replies), "claim_links", "revisions")
+        )
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        document = data["document"]
+        if not can_annotate_case(self.request.user, document.filing.case_id):
+            raise PermissionDenied("Your role in this case cannot annotate.")
+        serializer.instance = services.annotation_create(
+            page=data["page_obj"],
+            author=self.request.user,
+            body=data["body"],
+            quote=data.get("quote", ""),
+            prefix=data.get("prefix", ""),
+            suffix=data.get("suffix", ""),
+            visibility=data.get("visibility", Annotation.Visibility.TEAM),
+            allegations=data.get("allegations", []),
+        )
+
+    def require_author(self, annotation):
+        if annotation.author_id != self.request.user.pk:
+            raise PermissionDenied("Only the author can change or delete this note.")
+
+    def perform_update(self, serializer):
+        self.require_author(serializer.instance)
+        data = serializer.validated_data
+        services.annotation_edit(
+            annotation=serializer.instance,
+            body=data.get("body"),
+            visibility=data.get("visibility"),
+            allegations=data.get("allegations"),
+            user=self.request.user,
+        )
+
+    def perform_destroy(self, annotation):
+        self.require_author(annotation)
+        annotation.delete()
+
+    @extend_schema(request=ReplySerializer, responses={201: ReplySerializer})
+    @action(detail=True, methods=["post"])
+    def replies(self, request, pk=None):
+        """Reply in the note's thread."""
+        parent = self.get_object()
+        if not can_annotate_case(request.user, parent.document.filing.case_id):
+            raise PermissionDenied("Your role in this case cannot reply to notes.")
+        body = (request.data.get("body") or "").strip()
+        if not body:
+            raise ValidationError({"body": "Write something to reply."})
+        reply = services.annotation_reply(parent=parent, author=request.user, body=body)
+        return Response(ReplySerializer(reply, context=self.get_serializer_context()).data, status=201)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("document", int), OpenApiParameter("case", int)],
+        responses=OpenApiTypes.OBJECT,
+    )
+    @action(detail=False, methods=["get"])
+    def export(self, request):
+        """The notes you may see on a document or a case, as a W3C Web Annotation
+        collection (JSON-LD)."""
+        document = request.query_params.get("document", "")
+        case = request.query_params.get("case", "")
+        if document.isdigit():
+            notes = self.get_queryset().filter(document_id=document)
+        elif case.isdigit():
+            notes = self.get_queryset().filter(document__filing__case_id=case)
+        else:
+            raise ValidationError({"detail": "Give ?document=<id> or ?case=<id>."})
+        url = request.build_absolute_uri(reverse("annotation-export")) + f"?{request.META['QUERY_STRING']}"
+        body = w3c_collection(notes, collection_url=url, request=request)
+        return Response(body, content_type="application/ld+json")
+
+
+class ClaimLinkSerializer(serializers.ModelSerializer):
+    allegation = VisibleRelatedField(queryset=Allegation.objects)
+    document = VisibleRelatedField(queryset=Document.objects)
+    page = serializers.IntegerField(source="page.number", required=False, allow_null=True, min_value=1)
+
+    class Meta:
+        model = ClaimLink
+        fields = [
+            "id",
+            "allegation",
+            "document",
+            "page",
+            "annotation",
+            "source",
+            "status",
+            "score",
+            "reason",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "annotation",
+            "source",
+            "score",
+            "reason",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+
+    def validate(self, attrs):
+        if self.instance is not None:
+            extra = set(attrs) - {"status"}
+            if extra:
+                raise ValidationError({"detail": "Only a link's status can change."})
+            return attrs
+        allegation, document = attrs["allegation"], attrs["document"]
+        if allegation.case_id != document.filing.case_id:
+            raise ValidationError({"allegation": "That allegation belongs to another case."})
+        number = (attrs.get("page") or {}).get("number")
+        attrs["page_obj"] = None
+        if number is not None:
+            attrs["page_obj"] = Page.objects.filter(document=document, number=number).first()
+            if attrs["page_obj"] is None:
+                raise ValidationError({"page": f"This document has no page {number}."})
+        return attrs
+
+
+class ClaimLinkViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Evidence links between allegations and documents. Suggestions carry the reason
+    ("cites 17 U.S.C. § 1202 on page 4"); confirm or reject them with a PATCH of status."""
+
+    serializer_class = ClaimLinkSerializer
+    filterset_fields = ["allegation", "document", "status", "source"]
+    ordering_fields = ["score", "created_at"]
+
+    def get_queryset(self):
+        return ClaimLink.objects.visible_to(self.request.user).select_related("page")
+
+    def check_can_review(self, case_id):
+        if not can_annotate_case(self.request.user, case_id):
+            raise PermissionDenied("Your role in this case cannot change evidence links.")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        self.check_can_review(data["document"].filing.case_id)
+        serializer.instance = services.claim_link_create(
+            allegation=data["allegation"],
+            document=data["document"],
+            page=data["page_obj"],
+            user=self.request.user,
+        )
+
+    def perform_update(self, serializer):
+        link = serializer.instance
+        self.check_can_review(link.allegation.case_id)
+        status_value = serializer.validated_data.get("status", link.status)
+        services.claim_link_review(link=link, status=status_value, user=self.request.user)

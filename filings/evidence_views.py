@@ -1,0 +1,88 @@
+"""The allegation page: an allegation's history and all its evidence, grouped by filing,
+with pending suggestions to confirm or reject. Prints as a clean evidence memo."""
+
+from collections import OrderedDict
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from caselaw.access import can_annotate_case, get_case_or_404
+from filings.annotations import claim_link_review, render_body
+from filings.models import Annotation, ClaimLink
+
+
+def evidence_for(allegation, user):
+    """Links the user may see: the case wall, and annotation links only for notes the user
+    may read (a colleague's private note never shows up here)."""
+    readable_notes = Annotation.objects.visible_to(user)
+    return (
+        ClaimLink.objects.visible_to(user)
+        .filter(allegation=allegation)
+        .filter(Q(annotation__isnull=True) | Q(annotation__in=readable_notes))
+        .select_related("document__filing", "page", "annotation__author", "annotation__page")
+        .order_by("document__filing__date_filed", "document__filing__entry_number", "page__number", "pk")
+    )
+
+
+def group_by_filing(links) -> list[dict]:
+    groups: OrderedDict[int, dict] = OrderedDict()
+    for link in links:
+        filing = link.document.filing
+        group = groups.setdefault(
+            filing.pk, {"filing": filing, "confirmed": [], "notes": [], "suggested": [], "rejected": []}
+        )
+        if link.status == ClaimLink.Status.REJECTED:
+            group["rejected"].append(link)
+        elif link.annotation_id:
+            link.annotation.body_html = render_body(link.annotation.body)
+            group["notes"].append(link)
+        elif link.status == ClaimLink.Status.SUGGESTED:
+            group["suggested"].append(link)
+        else:
+            group["confirmed"].append(link)
+    return list(groups.values())
+
+
+@login_required
+def allegation_detail(request, case_id: int, allegation_id: int):
+    case = get_case_or_404(request.user, case_id)
+    allegation = get_object_or_404(
+        case.allegations.prefetch_related("history__filing", "asserted_by", "asserted_against"),
+        pk=allegation_id,
+    )
+    groups = group_by_filing(evidence_for(allegation, request.user))
+    counts = {
+        key: sum(len(g[key]) for g in groups) for key in ("confirmed", "notes", "suggested", "rejected")
+    }
+    return render(
+        request,
+        "filings/allegation.html",
+        {
+            "case": case,
+            "allegation": allegation,
+            "groups": groups,
+            "counts": counts,
+            "can_review": can_annotate_case(request.user, case.pk),
+            "others": case.allegations.exclude(pk=allegation.pk),
+        },
+    )
+
+
+@login_required
+@require_POST
+def claim_link_review_view(request, link_id: int):
+    link = get_object_or_404(
+        ClaimLink.objects.visible_to(request.user).select_related("allegation"), pk=link_id
+    )
+    if not can_annotate_case(request.user, link.allegation.case_id):
+        raise PermissionDenied
+    status = request.POST.get("status")
+    if status not in (ClaimLink.Status.CONFIRMED, ClaimLink.Status.REJECTED):
+        return render(request, "400.html", {"message": "Choose confirm or reject."}, status=400)
+    claim_link_review(link=link, status=status, user=request.user)
+    if request.headers.get("HX-Request"):
+        return render(request, "filings/_claim_link.html", {"link": link, "can_review": True})
+    return redirect("allegation_detail", case_id=link.allegation.case_id, allegation_id=link.allegation_id)
