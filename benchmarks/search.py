@@ -482,11 +482,14 @@ def page_counts(rng: random.Random, pages: int, documents: int) -> list[int]:
     weights = [rng.lognormvariate(0, 1) for _ in range(documents)]
     total = sum(weights)
     counts = [max(1, int(pages * w / total)) for w in weights]
-    step = 1 if sum(counts) < pages else -1
-    i = 0
-    while sum(counts) != pages:
-        if step > 0 or counts[i % documents] > 1:
-            counts[i % documents] += step
+    missing, i = pages - sum(counts), 0
+    while missing:  # hand out (or take back) the rounding, one page per document in turn
+        if missing > 0:
+            counts[i % documents] += 1
+            missing -= 1
+        elif counts[i % documents] > 1:
+            counts[i % documents] -= 1
+            missing += 1
         i += 1
     return counts
 

@@ -1,11 +1,14 @@
 """What the document viewer shows beside the PDF: citations with their pages, the text of
-OCRed pages, and which pages match the search that led here."""
+OCRed pages, which pages match the search that led here, and the case's allegations that
+a note can be tagged with."""
 
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
+from django.urls import reverse
 
+from caselaw.models import Allegation
 from filings.models import Citation, Document
 from filings.pipeline.steps import TEXT_SEARCH_CONFIG
 from filings.search.query import MAX_QUERY_CHARS, split_citations
@@ -36,6 +39,20 @@ def citations_by_kind(document: Document) -> list[tuple[str, list[CitedAuthority
     return [
         (label, [cited for (k, _), cited in found.items() if k == kind])
         for kind, label in ((Citation.Kind.STATUTE, "Statutes"), (Citation.Kind.CASE, "Cases"))
+    ]
+
+
+def allegation_choices(document: Document) -> list[dict]:
+    """The counts of the document's case, for tagging notes and naming the tags."""
+    case_id = document.filing.case_id
+    return [
+        {
+            "id": allegation.pk,
+            "count": allegation.count_number,
+            "title": allegation.title,
+            "url": reverse("allegation_detail", args=[case_id, allegation.pk]),
+        }
+        for allegation in Allegation.objects.filter(case_id=case_id).order_by("count_number")
     ]
 
 

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from caselaw.access import can_change_case
+from caselaw.access import can_annotate_case, can_change_case
 from filings import ranges, viewer
 from filings.api import upload_files
 from filings.models import Document, Filing
@@ -22,7 +22,8 @@ def visible_document_or_404(user, document_id: int) -> Document:
 
 @login_required
 def document_detail(request, document_id: int):
-    """The viewer: the PDF (drawn by pdf.js in the browser) beside what we know of it."""
+    """The viewer: the PDF (drawn by pdf.js in the browser) beside what we know of it,
+    and the notes on it (loaded by the page from the annotations API)."""
     document = visible_document_or_404(request.user, document_id)
     q = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
     context = {
@@ -33,6 +34,8 @@ def document_detail(request, document_id: int):
         "ocr_pages": viewer.ocr_page_texts(document),
         "matching_pages": viewer.pages_matching(document, q) if q else [],
         "highlight_stems": viewer.highlight_stems(q),
+        "allegations": viewer.allegation_choices(document),
+        "can_annotate": can_annotate_case(request.user, document.filing.case_id),
     }
     return render(request, "filings/document_detail.html", context)
 

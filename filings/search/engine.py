@@ -10,7 +10,8 @@ the total is shown as "2000+".
 import html
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.conf import settings
+from django.db import connection, transaction
 
 from caselaw.access import visible_case_ids
 from filings.models import Page
@@ -156,7 +157,10 @@ def rank_and_count(conditions, params, request: SearchRequest, results: SearchRe
         UNION ALL SELECT 'groups', NULL, (SELECT count(*) FROM grouped), NULL, NULL
     """
     offset = (request.page - 1) * request.page_size
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Phrases and exclusions are rechecked row by row; with the default 4 MB the
+        # candidate bitmap turns lossy and every row on a page is rechecked.
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.CASELAW_SEARCH_WORK_MEM])
         cursor.execute(sql, rank_params + params + [request.page_size, offset])
         rows = cursor.fetchall()
     hits = []

@@ -1,7 +1,9 @@
 // The document viewer: the PDF's pages in one scrolling column, each drawn by pdf.js only
 // when it comes near the screen (so a 1,000-page filing opens at once), with a text layer
 // for selecting text, the search terms marked, and the page being read kept in the URL.
+// Notes on passages (annotations.js) are highlighted in the text layer as pages are drawn.
 import * as pdfjsLib from "../vendor/pdfjs/pdf.min.mjs";
+import { initAnnotations } from "./annotations.js";
 
 const VENDOR = new URL("../vendor/pdfjs/", import.meta.url);
 pdfjsLib.GlobalWorkerOptions.workerSrc = new URL("pdf.worker.min.mjs", VENDOR).href;
@@ -36,6 +38,7 @@ const state = {
   drawing: false,
   widest: 0, // the widest page drawn so far, in PDF units, for "fit width"
   revealFirstHitOn: null, // opened from a search hit: show its first marked word
+  annotations: null, // the notes: told each time a page's text layer is drawn
 };
 
 // --- Search terms ------------------------------------------------------------------
@@ -192,6 +195,7 @@ async function drawPage(slot, scale) {
   slot.el.append(canvas, textDiv);
   slot.el.classList.add("rendered");
   Object.assign(slot, { scale, textLayer });
+  state.annotations?.textLayerRendered(slot.number, textDiv);
   if (slot.number === state.revealFirstHitOn) revealFirstHit(slot);
 }
 
@@ -560,6 +564,14 @@ async function open() {
   goToPage(start);
   if (termPattern) state.revealFirstHitOn = start;
   if (termPattern && ocrText.has(start)) selectTab($("tab-text")); // scans have no text layer to mark
+  state.annotations = initAnnotations({
+    documentId: Number(viewer.dataset.documentId),
+    canAnnotate: viewer.dataset.canAnnotate === "true",
+    allegations: readJSON("case-allegations"),
+    scroller,
+    goToPage,
+    showNotesTab: () => selectTab($("tab-notes")),
+  });
   for (const slot of state.slots) nearObserver.observe(slot.el);
 }
 
