@@ -77,6 +77,7 @@
       set(text, cls) {
         this.state.textContent = text;
         item.dataset.state = cls || "";
+        if (cls === "failed" || cls === "duplicate") { this.bar.max = 1; this.bar.value = 0; }
       },
     };
   }

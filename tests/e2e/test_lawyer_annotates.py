@@ -291,6 +291,12 @@ def test_a_lawyer_annotates_a_passage_and_tags_it_to_an_allegation(
     screenshot(page, "29-edited-and-deleted")
     assert dialogs == []
 
+    # On a narrow screen the notes sit below the viewer.
+    page.set_viewport_size({"width": 800, "height": 900})
+    expect(note.locator(".note-body em")).to_be_visible()
+    assert highlight_text(page, number, annotation_id) == SENTENCE
+    screenshot(page, "30-narrow-screen")
+
 
 def test_an_outsider_cannot_open_a_kadrey_document(demo, page):
     document = Document.objects.filter(filing__case__short_name="Kadrey v. Meta").first()

@@ -73,3 +73,30 @@ def test_an_outsider_cannot_open_kadrey_pages(demo, page):
     assert response.status == 404
     expect(page.get_by_role("heading", name="Not found")).to_be_visible()
     screenshot(page, "07-outsider-404")
+
+
+def test_a_paralegal_creates_a_docket_entry_and_uploads_in_one_go(demo, e2e_worker, page):
+    log_in(page, "paralegal")
+    page.get_by_role("link", name="Kadrey v. Meta").click()
+    page.get_by_label("Docket entry").select_option("new")
+    page.get_by_label("ECF no.").fill("700")
+    page.get_by_label("Date filed").fill("2025-08-01")
+    page.locator("#new-kind").select_option("declaration")
+    page.get_by_label("Description", exact=True).fill("Declaration of counsel re torrenting logs")
+    page.locator("#upload-files").set_input_files(
+        [
+            {
+                "name": "declaration.pdf",
+                "mimeType": "application/pdf",
+                "buffer": pdfs.text_pdf(pages=2, seed=31),
+            },
+            {"name": "notes.pdf", "mimeType": "application/pdf", "buffer": b"just words, not a PDF"},
+        ]
+    )
+    good = page.locator(".upload-row", has_text="declaration.pdf")
+    bad = page.locator(".upload-row", has_text="notes.pdf")
+    expect(good).to_have_attribute("data-state", "indexed", timeout=90_000)
+    expect(bad).to_have_attribute("data-state", "failed")
+    expect(bad.locator(".upload-state")).to_contain_text("This is not a PDF")
+    expect(page.locator("#entry-700")).to_contain_text("Declaration of counsel re torrenting logs")
+    screenshot(page, "08-new-entry-upload")
