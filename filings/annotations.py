@@ -27,11 +27,17 @@ ALLOWED_TAGS = {
 }
 
 
+def markdown_without_html() -> markdown.Markdown:
+    """Markdown that treats raw HTML as text: "<script>" in a note is shown, not run."""
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
 def render_body(body: str) -> str:
-    """Markdown to HTML that is safe to show: raw HTML in a note is shown as text
-    ("<script>" stays visible and inert), and the output is sanitised once more."""
-    escaped = body.replace("&", "&amp;").replace("<", "&lt;")
-    rendered = markdown.markdown(escaped, extensions=["sane_lists"], output_format="html")
+    """A note's Markdown as HTML that is safe to show, sanitised once more with nh3."""
+    rendered = markdown_without_html().convert(body)
     return nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,

@@ -77,7 +77,9 @@ class AnnotationSerializer(ReplySerializer):
 
     def to_representation(self, annotation):
         data = super().to_representation(annotation)
-        data["allegations"] = [link.allegation_id for link in annotation.claim_links.all()]
+        data["allegations"] = [
+            link.allegation_id for link in annotation.claim_links.all() if link.status != "rejected"
+        ]
         return data
 
     def get_replies(self, annotation) -> list[dict]:
@@ -93,8 +95,10 @@ class AnnotationSerializer(ReplySerializer):
             attrs["page_obj"] = Page.objects.filter(document=document, number=number).first()
             if attrs["page_obj"] is None:
                 raise ValidationError({"page": f"This document has no page {number} (yet)."})
-        elif "page" in attrs or "quote" in attrs:
-            raise ValidationError({"page": "An annotation's place cannot be changed; make a new one."})
+        else:
+            moved = attrs.get("document", self.instance.document) != self.instance.document
+            if moved or "page" in attrs or "quote" in attrs:
+                raise ValidationError({"page": "An annotation's place cannot be changed; make a new one."})
         return attrs
 
 
@@ -109,11 +113,11 @@ class AnnotationViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         user = self.request.user
         replies = Annotation.objects.visible_to(user).select_related("author").order_by("created_at")
-        return (
-            Annotation.objects.visible_to(user)
-            .filter(parent__isnull=True)
-            .select_related("author", "page", "document")
-            .prefetch_related(Prefetch("replies", queryset=replies), "claim_links", "revisions")
+        notes = Annotation.objects.visible_to(user)
+        if self.action in ("list", "export"):
+            notes = notes.filter(parent__isnull=True)  # replies come inside their thread
+        return notes.select_related("author", "page", "document").prefetch_related(
+            Prefetch("replies", queryset=replies), "claim_links", "revisions"
         )
 
     def perform_create(self, serializer):
@@ -135,6 +139,8 @@ class AnnotationViewSet(viewsets.ModelViewSet):
     def require_author(self, annotation):
         if annotation.author_id != self.request.user.pk:
             raise PermissionDenied("Only the author can change or delete this note.")
+        if not can_annotate_case(self.request.user, annotation.document.filing.case_id):
+            raise PermissionDenied("Your role in this case no longer allows changing notes.")
 
     def perform_update(self, serializer):
         self.require_author(serializer.instance)
