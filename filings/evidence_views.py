@@ -3,6 +3,7 @@ with pending suggestions to confirm or reject. Prints as a clean evidence memo."
 
 from collections import OrderedDict
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -10,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from caselaw.access import can_annotate_case, get_case_or_404
-from filings.annotations import claim_link_review, render_body
-from filings.models import Annotation, ClaimLink
+from filings.annotations import claim_link_create, claim_link_review, render_body
+from filings.models import Annotation, ClaimLink, Document
 
 
 def evidence_for(allegation, user):
@@ -69,6 +70,27 @@ def allegation_detail(request, case_id: int, allegation_id: int):
             "others": case.allegations.exclude(pk=allegation.pk),
         },
     )
+
+
+@login_required
+@require_POST
+def document_link(request, document_id: int):
+    """Link a whole document, or one page of it, to an allegation by hand (confirmed)."""
+    document = get_object_or_404(
+        Document.objects.visible_to(request.user).select_related("filing"), pk=document_id
+    )
+    if not can_annotate_case(request.user, document.filing.case_id):
+        raise PermissionDenied
+    allegation = document.filing.case.allegations.filter(pk=request.POST.get("allegation") or 0).first()
+    number = (request.POST.get("page") or "").strip()
+    page = document.pages.filter(number=int(number)).first() if number.isdigit() else None
+    if allegation is None or (number and page is None):
+        messages.error(request, "Choose an allegation of this case and a page the document has.")
+    else:
+        claim_link_create(allegation=allegation, document=document, page=page, user=request.user)
+        where = f"page {page.number}" if page else "the whole document"
+        messages.success(request, f"Linked {where} to Count {allegation.count_number}.")
+    return redirect(document.get_absolute_url() + (f"?page={number}" if page else ""))
 
 
 @login_required

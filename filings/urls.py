@@ -9,6 +9,7 @@ urlpatterns = [
         evidence_views.allegation_detail,
         name="allegation_detail",
     ),
+    path("documents/<int:document_id>/link/", evidence_views.document_link, name="document_link"),
     path(
         "claim-links/<int:link_id>/review/", evidence_views.claim_link_review_view, name="claim_link_review"
     ),

@@ -36,6 +36,10 @@ def document_detail(request, document_id: int):
         "highlight_stems": viewer.highlight_stems(q),
         "allegations": viewer.allegation_choices(document),
         "can_annotate": can_annotate_case(request.user, document.filing.case_id),
+        "evidence_links": document.claim_links.filter(annotation__isnull=True)
+        .exclude(status="rejected")
+        .select_related("allegation", "page")
+        .order_by("allegation__count_number", "page__number"),
     }
     return render(request, "filings/document_detail.html", context)
 

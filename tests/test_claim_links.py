@@ -117,3 +117,33 @@ def test_a_bad_review_is_a_400_not_a_500(client, lawyer, case, counts):
     link = ClaimLink.objects.get(document=document, source="citation")
     client.force_login(lawyer)
     assert client.post(f"/claim-links/{link.pk}/review/", {"status": "maybe"}).status_code == 400
+
+
+def test_the_viewer_links_a_page_or_the_whole_document(client, lawyer, case, counts):
+    document = indexed(case, NO_CITATION, pages=2)
+    client.force_login(lawyer)
+    url = f"/documents/{document.pk}/link/"
+    response = client.post(url, {"allegation": counts["unjust"].pk, "page": "2"}, follow=True)
+    assert "Linked page 2 to Count 5." in response.content.decode()
+    client.post(url, {"allegation": counts["dmca"].pk, "page": ""})
+    links = ClaimLink.objects.filter(document=document, source="manual")
+    assert {(link.allegation_id, link.page.number if link.page else None) for link in links} == {
+        (counts["unjust"].pk, 2),
+        (counts["dmca"].pk, None),
+    }
+    html = client.get(f"/documents/{document.pk}/").content.decode()
+    assert "whole document" in html and "page 2" in html
+
+
+def test_linking_refuses_a_page_the_document_lacks_and_outsiders(client, lawyer, outsider, case, counts):
+    document = indexed(case, NO_CITATION, pages=1)
+    client.force_login(lawyer)
+    response = client.post(
+        f"/documents/{document.pk}/link/", {"allegation": counts["dmca"].pk, "page": "9"}, follow=True
+    )
+    assert "a page the document has" in response.content.decode()
+    client.force_login(outsider)
+    assert (
+        client.post(f"/documents/{document.pk}/link/", {"allegation": counts["dmca"].pk}).status_code == 404
+    )
+    assert not ClaimLink.objects.filter(document=document, source="manual").exists()

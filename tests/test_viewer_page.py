@@ -194,8 +194,9 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(client, viewer, document
         cite(page, Citation.Kind.CASE, f"{number} F.4th 1")
     client.force_login(viewer)
 
-    # +2 for the notes: the case's allegations (to tag) and the user's role (may annotate?).
-    with django_assert_num_queries(8):
+    # The document, citations, OCR pages, matching pages, allegations (to tag), the user's
+    # role (may annotate?) and the evidence links: a fixed number, however many pages.
+    with django_assert_num_queries(9):
         response = client.get(f"/documents/{document.pk}/", {"q": "fair use"})
 
     assert response.status_code == 200
