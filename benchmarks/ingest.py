@@ -175,10 +175,10 @@ def pdf_page_count(path: Path) -> int:
 
 
 def time_pdftotext(files: list[Path], pages: int) -> Measurement:
-    started = time.perf_counter()
+    meter, started = CpuMeter(), time.perf_counter()
     for path in files:
         subprocess.run(["pdftotext", str(path), "-"], stdout=subprocess.DEVNULL, check=True)
-    return Measurement("pdftotext, 1 process", pages, time.perf_counter() - started)
+    return Measurement("pdftotext, 1 process", pages, time.perf_counter() - started, meter.note())
 
 
 def time_tesseract(scanned: list[Path], pages: int) -> Measurement:
@@ -191,7 +191,7 @@ def time_tesseract(scanned: list[Path], pages: int) -> Measurement:
             command = ["pdftoppm", "-r", str(OCR_DPI), "-gray", "-png", str(path), str(prefix)]
             subprocess.run(command, check=True)
             images += sorted(Path(workdir).glob(f"{path.stem}-*.png"))
-        started = time.perf_counter()
+        meter, started = CpuMeter(), time.perf_counter()
         for image in images:
             subprocess.run(
                 ["tesseract", str(image), "-", "-l", "eng"],
@@ -199,8 +199,8 @@ def time_tesseract(scanned: list[Path], pages: int) -> Measurement:
                 stderr=subprocess.DEVNULL,
                 check=True,
             )
-        seconds = time.perf_counter() - started
-    return Measurement(f"tesseract, 1 process ({len(images)} PNGs)", pages, seconds)
+        seconds, note = time.perf_counter() - started, meter.note()
+    return Measurement(f"tesseract, 1 process ({len(images)} PNGs)", pages, seconds, note)
 
 
 # --- Our pipeline: real uploads, real workers, timed until the last document is indexed.
@@ -285,17 +285,18 @@ def run_pipeline(bench: Bench, files: list[Path], pages: int, workers: int, labe
             processes[-1].start()
         warm_up(bench, processes)
         filing = bench.new_filing(label)
-        started = timezone.now()
+        meter, started = CpuMeter(), timezone.now()
         upload_all(filing, files)
         uploaded = (timezone.now() - started).total_seconds()
         wait_until_done(filing, len(files), processes, timeout=max(600, pages * 2))
+        cpu = meter.note()
     finally:
         for process in processes:
             try:
                 process.stop()
             except Exception as error:
                 print(f"warning: stopping worker {process.name}: {error}")
-    return measure(filing, started, label, uploaded)
+    return measure(filing, started, label, f"uploads {uploaded:.1f}s, {cpu}")
 
 
 def warm_up(bench: Bench, processes: list) -> None:
@@ -311,7 +312,7 @@ def warm_up(bench: Bench, processes: list) -> None:
     wait_until_done(filing, len(files), processes, timeout=120)
 
 
-def measure(filing, started, label: str, uploaded: float) -> Measurement:
+def measure(filing, started, label: str, note: str) -> Measurement:
     from django.db.models import Max, Min
 
     from filings.models import Page
@@ -329,10 +330,8 @@ def measure(filing, started, label: str, uploaded: float) -> Measurement:
     if empty:
         print(f"warning: {empty} page(s) stored without text in {label!r}")
     elapsed = (stats["last_indexed"] - started).total_seconds()
-    note = (
-        f"uploads {uploaded:.1f}s, first claim +{(stats['first_claim'] - started).total_seconds():.2f}s, "
-        f"worker busy {1000 * busy / max(pages, 1):.1f} ms/page"
-    )
+    first_claim = (stats["first_claim"] - started).total_seconds()
+    note += f", first claim +{first_claim:.2f}s, worker busy {1000 * busy / max(pages, 1):.1f} ms/page"
     return Measurement(label, pages, elapsed, note)
 
 
@@ -382,6 +381,30 @@ def spin(count: int) -> int:
     for i in range(count):
         total += i * i
     return total
+
+
+class CpuMeter:
+    """How many CPUs the whole machine kept busy during a phase (Linux /proc/stat): about
+    the processes the phase runs, plus PostgreSQL's share; more means something else ran."""
+
+    def __init__(self):
+        self.start = self.read()
+
+    @staticmethod
+    def read() -> tuple[int, int] | None:
+        try:
+            fields = [int(n) for n in Path("/proc/stat").read_text().split("\n")[0].split()[1:9]]
+        except OSError:
+            return None
+        user, nice, system, idle, iowait, irq, softirq, steal = fields
+        return user + nice + system + irq + softirq + steal, sum(fields)
+
+    def note(self) -> str:
+        end = self.read()
+        if not self.start or not end or end[1] == self.start[1]:
+            return f"load average {os.getloadavg()[0]:.2f}"
+        share = (end[0] - self.start[0]) / (end[1] - self.start[1])
+        return f"{share * (os.cpu_count() or 1):.1f} CPUs busy"
 
 
 def first_line(command: list[str]) -> str:
