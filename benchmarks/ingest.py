@@ -151,7 +151,10 @@ def write_corpus_file(path: Path, pages_per_doc: int) -> None:
         pages = int(path.stem.split("-")[2].rstrip("p"))
         content = testing_pdfs.scanned_pdf([scan_text(index, n) for n in range(pages)])
     else:
-        content = testing_pdfs.text_pdf(pages=pages_per_doc, seed=index)
+        # A docket's mix: three briefs or orders (a citation every few sentences) to one
+        # transcript, declaration or exhibit (none).
+        prose = testing_pdfs.RECORD_SENTENCES if index % 4 == 3 else testing_pdfs.BRIEF_SENTENCES
+        content = testing_pdfs.text_pdf(pages=pages_per_doc, seed=index, sentences=prose)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".part")
     partial.write_bytes(content)

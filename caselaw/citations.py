@@ -51,13 +51,38 @@ def _statute_key(groups: dict) -> str:
     return re.sub(r"\s+", " ", " ".join(p for p in parts if p)).strip()
 
 
+# Every full citation has "§" or "<volume> <Reporter> <page>" in it. eyecite scans its
+# whole input once per candidate reporter, so it gets only the text around such spots:
+# enough before for a case name ("Authors Guild v. Google, Inc., 804 F.3d 202") and
+# after for a pin cite and parenthetical ("(2d Cir. 2015)").
+_ANCHOR = re.compile(r"§|\b\d{1,4}\s+[A-Z][A-Za-z0-9.&' ]{0,30}?\s+\d{1,5}\b")
+_BEFORE, _AFTER = 300, 150
+
+
+def citation_windows(text: str) -> list[tuple[int, int]]:
+    """Merged (start, end) stretches of `text` that may hold a citation."""
+    windows: list[list[int]] = []
+    for match in _ANCHOR.finditer(text):
+        start, end = max(0, match.start() - _BEFORE), min(len(text), match.end() + _AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return [(start, end) for start, end in windows]
+
+
 def find_citations(text: str) -> list[FoundCitation]:
     """Statutes and cases cited in `text`; ids (Id., supra) are left out."""
-    if not text or not text.strip():
-        return []
+    found: list[FoundCitation] = []
+    for offset, stop in citation_windows(text or ""):
+        found += _citations_in(text[offset:stop], offset)
+    return found
+
+
+def _citations_in(text: str, offset: int) -> list[FoundCitation]:
     found = []
     for cite in get_citations(text, tokenizer=_TOKENIZER):
-        start, end = cite.span()
+        start, end = (position + offset for position in cite.span())
         if isinstance(cite, FullLawCitation):
             pin = cite.metadata.pin_cite or ""
             found.append(

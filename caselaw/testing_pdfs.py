@@ -23,6 +23,29 @@ LEGAL_SENTENCES = [
     "The motion is granted in part and denied in part, with leave to amend.",
 ]
 
+# Prose as court filings mostly are: facts, procedure, argument. Briefs and orders cite a
+# case or statute every few sentences; transcripts, declarations and exhibits rarely do.
+RECORD_SENTENCES = [
+    "The witness testified that the training data was assembled in early 2023.",
+    "Counsel for the plaintiffs asked whether the engineers discussed seeding the files.",
+    "The declarant reviewed the internal messages produced in discovery.",
+    "Meta's engineers described the datasets in messages that were later unsealed.",
+    "The parties met and conferred regarding the scope of the production.",
+    "The hearing was continued to allow supplemental briefing on the record.",
+    "Plaintiffs are authors whose books were included in the training corpus.",
+    "The court reporter certified the transcript as a true and correct record.",
+    "The exhibit is a true and correct copy of an email chain produced by Meta.",
+    "Discovery disputes are referred to the magistrate judge for resolution.",
+    "The record shows that the datasets were obtained from shadow libraries.",
+    "Defendant moves to dismiss every claim except direct copyright infringement.",
+    "The motion is granted in part and denied in part, with leave to amend.",
+    "Plaintiffs allege that Meta copied their books without permission to train its models.",
+]
+BRIEF_SENTENCES = RECORD_SENTENCES + [
+    "The court considers the four factors of fair use under 17 U.S.C. § 107.",
+    "See Authors Guild v. Google, Inc., 804 F.3d 202 (2d Cir. 2015).",
+]
+
 
 def _new_pdf() -> FPDF:
     pdf = FPDF(format="letter")
