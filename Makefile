@@ -22,8 +22,7 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
 
 ## make run: embedded PostgreSQL + file broker, demo case loaded, web + worker + beat.
 run: $(VENV)/.installed
-	$(BIN)/python manage.py bootstrap --port $(PORT)
-	PORT=$(PORT) $(BIN)/honcho start -f Procfile
+	$(BIN)/python -m caselaw.run --port $(PORT)
 
 ## make test: the whole suite. Uses DATABASE_URL / CELERY_BROKER_URL when set, else embedded.
 test: $(VENV)/.installed-dev
