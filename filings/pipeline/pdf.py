@@ -21,10 +21,12 @@ SCAN_IMAGE_SHARE = 0.5
 def local_path(document):
     """A filesystem path to the stored file (downloaded first if storage is remote)."""
     try:
-        yield document.file.path
+        path = document.file.path
+    except NotImplementedError:  # remote storage (S3): no local path
+        path = None
+    if path is not None:
+        yield path
         return
-    except NotImplementedError:
-        pass
     with tempfile.NamedTemporaryFile(suffix=".pdf") as copy, document.file.open("rb") as source:
         shutil.copyfileobj(source, copy)
         copy.flush()
