@@ -142,6 +142,8 @@ CELERY_BEAT_SCHEDULE = {
 CASELAW_PROCESSING_LEASE = env.int("CASELAW_PROCESSING_LEASE", default=300)
 CASELAW_REQUEUE_AFTER = env.int("CASELAW_REQUEUE_AFTER", default=300)
 CASELAW_MAX_ATTEMPTS = env.int("CASELAW_MAX_ATTEMPTS", default=5)
+# Scanned pages of one document read by tesseract at once (0: one per CPU).
+CASELAW_OCR_PROCESSES = env.int("CASELAW_OCR_PROCESSES", default=0)
 # Memory for one search statement (phrase and exclusion rechecks need an exact bitmap).
 CASELAW_SEARCH_WORK_MEM = env("CASELAW_SEARCH_WORK_MEM", default="64MB")
 

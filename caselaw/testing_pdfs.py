@@ -108,6 +108,21 @@ def scanned_pdf(texts: list[str], *, stamp: str = "") -> bytes:
     return bytes(pdf.output())
 
 
+def mixed_pdf(pages: list[tuple[str, str]]) -> bytes:
+    """Pages in order, each ("text", words) born-digital or ("scan", words) image-only."""
+    pdf = _new_pdf()
+    for kind, text in pages:
+        pdf.add_page()
+        if kind == "scan":
+            buffer = io.BytesIO()
+            page_image(text).save(buffer, format="PNG")
+            pdf.image(buffer, x=0, y=0, w=pdf.w, h=pdf.h)
+        else:
+            body = " ".join(random.Random(text).choice(LEGAL_SENTENCES) for _ in range(8))
+            pdf.multi_cell(0, 5.5, f"{text} {body}")
+    return bytes(pdf.output())
+
+
 def encrypted_pdf(password: str = "secret") -> bytes:
     pdf = _new_pdf()
     pdf.set_encryption(owner_password="owner-" + password, user_password=password)

@@ -119,6 +119,27 @@ def test_it_ocrs_only_the_scanned_pages(filing):
     assert "novels" in page.text.lower()
 
 
+def test_scanned_pages_read_in_parallel_land_in_page_order(filing, settings):
+    require_tool("tesseract")
+    settings.CASELAW_OCR_PROCESSES = 2
+    layout = [
+        ("scan", "Plaintiffs allege copying of novels"),
+        ("text", "Zephyrine"),
+        ("scan", "Defendant trained models on shadow libraries"),
+        ("scan", "The court grants the motion in part"),
+        ("text", "Quillwort"),
+        ("scan", "Dated this day in San Francisco"),
+    ]
+    document = run(upload(filing, pdfs.mixed_pdf(layout), name="mixed.pdf"))
+    assert document.status == Document.Status.INDEXED
+    assert (document.page_count, document.pages_done) == (6, 6)
+    pages = list(document.pages.order_by("number"))
+    assert [page.number for page in pages] == [1, 2, 3, 4, 5, 6]
+    assert [page.from_ocr for page in pages] == [kind == "scan" for kind, _ in layout]
+    for page, (_, words) in zip(pages, layout, strict=True):
+        assert words.split()[-1].lower() in page.text.lower()
+
+
 def test_a_born_digital_page_is_never_ocred(filing):
     document = run(upload(filing, pdfs.text_pdf(pages=2)))
     assert not document.pages.filter(from_ocr=True).exists()

@@ -4,7 +4,7 @@ Called by the Celery task (a thin shim) and directly by tests and commands.
 """
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import timedelta
 from enum import StrEnum
 
@@ -99,38 +99,101 @@ def read_pages(document: Document, pdf: pdfium.PdfDocument) -> list[str]:
     Document.objects.filter(pk=document.pk).update(page_count=total, pages_done=0)
     can_ocr = ocr.tesseract_available()
     skipped_scans = 0
-    used_ocr = False
-    pending: list[PageText] = []
-    writer = PageWriter(document)
+    queue = PageQueue(document, ocr_processes=ocr.processes() if can_ocr else 0)
     try:
         for index in range(total):
             page = pdf[index]
+            text, image = "", None
             try:
                 text = extract_text(page)
-                scanned = needs_ocr(page, text)
-                if scanned and can_ocr:
-                    text, used_ocr = ocr.ocr_page(page), True
-                elif scanned:
-                    skipped_scans += 1
+                if needs_ocr(page, text):
+                    if can_ocr:
+                        image = ocr.render(page)
+                    else:
+                        skipped_scans += 1
             except pdfium.PdfiumError:
                 log.warning("page %s of document %s could not be read", index + 1, document.pk)
-                text, scanned = "", False
             finally:
                 page.close()
-            pending.append(PageText(index + 1, text, from_ocr=scanned and can_ocr))
-            # OCR is slow: flush after each scanned page so progress moves page by page.
-            if len(pending) >= BATCH_PAGES or (scanned and can_ocr) or index + 1 == total:
-                writer.write(pending, done=index + 1, used_ocr=used_ocr)
-                pending = []
-        writer.finish()
+            queue.add(index + 1, text, image)
+        queue.finish()
     finally:
-        writer.close()
+        queue.close()
     if skipped_scans:
         return [
             f"{skipped_scans} scanned page(s) have no text because OCR (tesseract) is not "
             "installed on the worker."
         ]
     return []
+
+
+class PageQueue:
+    """Read pages on their way to the writer, in page order.
+
+    Born-digital pages go in batches of BATCH_PAGES. A scanned page goes to one of
+    `ocr_processes` tesseract threads as soon as it is rendered, and reading goes on;
+    when all are busy we wait for the oldest. Whatever is ready at the front is written
+    as each scanned page comes back, so progress moves page by page through a scan.
+    """
+
+    def __init__(self, document: Document, *, ocr_processes: int):
+        self.writer = PageWriter(document)
+        self.ocr_processes = ocr_processes
+        self.ocr_pool = (
+            ThreadPoolExecutor(max_workers=ocr_processes, thread_name_prefix="ocr") if ocr_processes else None
+        )
+        self.pending: list[tuple[int, str | Future]] = []  # (page number, text or tesseract's reading)
+        self.used_ocr = False
+
+    def add(self, number: int, text: str, image=None) -> None:
+        if image is not None:
+            self.pending.append((number, self.ocr_pool.submit(ocr.recognise, image)))
+            self.used_ocr = True
+        else:
+            self.pending.append((number, text))
+        reading = [job for _, job in self.pending if isinstance(job, Future)]
+        busy = [job for job in reading if not job.done()]
+        if busy and len(busy) >= self.ocr_processes:
+            wait(busy, return_when=FIRST_COMPLETED)
+        if reading:
+            self.write_ready()
+        elif len(self.pending) >= BATCH_PAGES:
+            self.write(len(self.pending))
+
+    def write_ready(self) -> None:
+        """Write the front pages that are ready, if tesseract has finished one of them."""
+        ready = 0
+        for _, job in self.pending:
+            if isinstance(job, Future) and not job.done():
+                break
+            ready += 1
+        if ready and any(isinstance(job, Future) for _, job in self.pending[:ready]):
+            self.write(ready)
+        elif ready >= BATCH_PAGES:
+            self.write(ready)
+
+    def write(self, count: int) -> None:
+        taken, self.pending = self.pending[:count], self.pending[count:]
+        pages = [
+            PageText(number, job.result(), from_ocr=True)
+            if isinstance(job, Future)
+            else PageText(number, job)
+            for number, job in taken
+        ]
+        self.writer.write(pages, done=pages[-1].number, used_ocr=self.used_ocr)
+
+    def finish(self) -> None:
+        if self.pending:
+            wait([job for _, job in self.pending if isinstance(job, Future)])
+            self.write(len(self.pending))
+        self.writer.finish()
+
+    def close(self) -> None:
+        try:
+            if self.ocr_pool is not None:
+                self.ocr_pool.shutdown(cancel_futures=True)
+        finally:
+            self.writer.close()
 
 
 class PageWriter:
