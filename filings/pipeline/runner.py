@@ -210,8 +210,12 @@ class PageWriter:
         self.in_flight: Future | None = None
 
     def write(self, pages: list[PageText], *, done: int, used_ocr: bool) -> None:
+        batch = Batch(document=self.document, pages=pages)
+        for step in PAGE_STEPS:
+            if hasattr(step, "prepare"):
+                step.prepare(batch)
         self.finish()
-        self.in_flight = self.pool.submit(run_page_steps, self.document, pages, done=done, used_ocr=used_ocr)
+        self.in_flight = self.pool.submit(run_page_steps, batch, done=done, used_ocr=used_ocr)
 
     def finish(self) -> None:
         if self.in_flight is not None:
@@ -231,12 +235,11 @@ def close_connection() -> None:
     connection.close()
 
 
-def run_page_steps(document: Document, pages: list[PageText], *, done: int, used_ocr: bool) -> None:
-    batch = Batch(document=document, pages=pages)
+def run_page_steps(batch: Batch, *, done: int, used_ocr: bool) -> None:
     with transaction.atomic():
         for step in PAGE_STEPS:
             step.run(batch)
-        Document.objects.filter(pk=document.pk).update(
+        Document.objects.filter(pk=batch.document.pk).update(
             pages_done=done, heartbeat_at=timezone.now(), used_ocr=used_ocr
         )
 
