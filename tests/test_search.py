@@ -90,6 +90,40 @@ def test_a_quoted_phrase_must_appear_as_written(api, paralegal, docket):
     assert doc_ids(search(api(paralegal), q='"use fair"')) == set()
 
 
+def test_a_phrase_with_stop_words_in_it(api, paralegal, docket):
+    client = api(paralegal)
+    assert doc_ids(search(client, q='"moves to dismiss"')) == {docket["motion"].pk}
+    assert doc_ids(search(client, q='"dismiss to moves"')) == set()
+    assert doc_ids(search(client, q='"moves to dismiss" "fair use"')) == {docket["motion"].pk}
+    assert doc_ids(search(client, q='"fair use" OR libgen')) == {
+        docket["order"].pk,
+        docket["motion"].pk,
+        docket["complaint"].pk,
+    }
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"fair use"', '"fair use" -dmca', '"moves to dismiss"', '"use fair"', '"the fair use" books', '"claim"'],
+)
+def test_the_word_pair_index_finds_what_the_words_find(api, paralegal, docket, monkeypatch, q):
+    from filings.search import engine
+
+    client = api(paralegal)
+    through_pairs = search(client, q=q).json()["count"]
+    monkeypatch.setattr(engine, "phrase_pairs", lambda request: "")
+    assert search(client, q=q).json()["count"] == through_pairs
+
+
+def test_which_phrases_every_hit_must_contain():
+    from filings.search.engine import required_phrases
+
+    assert required_phrases('"fair use" -"motion to dismiss" books') == ["fair use"]
+    assert required_phrases('"fair use" or "summary judgment"') == []
+    assert required_phrases("fair use") == []
+    assert required_phrases('"fair use') == []
+
+
 def test_exclusion_and_or(api, paralegal, docket):
     client = api(paralegal)
     assert doc_ids(search(client, q='"fair use" -dmca')) == {docket["order"].pk}

@@ -129,6 +129,13 @@ class Document(models.Model):
         return int(100 * self.pages_done / self.page_count)
 
 
+class WordPairs(models.Func):
+    """caselaw_word_pairs(search_vector): the page's neighbouring lexemes as "a_b"."""
+
+    function = "caselaw_word_pairs"
+    output_field = SearchVectorField()
+
+
 class PageQuerySet(CaseScopedQuerySet):
     case_path = "case"  # denormalised, so search filters pages without joins
 
@@ -153,6 +160,9 @@ class Page(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="page_search_vector_gin"),
+            # Each pair of neighbouring words ("fair_use"), for quoted phrases: see
+            # migration 0006 and filings/search/engine.py.
+            GinIndex(WordPairs("search_vector"), name="page_word_pairs_gin"),
             models.Index(fields=["case", "date_filed"], name="page_case_date"),
             models.Index(fields=["date_filed"], name="page_date"),
         ]

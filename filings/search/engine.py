@@ -9,6 +9,7 @@ the total is shown as "2000+".
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -52,13 +53,23 @@ class SearchResults:
         return max(1, -(-self.hit_total // self.request.page_size))
 
 
+@dataclass
+class Where:
+    """The WHERE of the candidate query, and how its text part is matched."""
+
+    conditions: list[str]
+    params: list
+    text_matched: bool = False  # the words are a condition (not only stop words)
+    by_phrase_pairs: bool = False  # found through the word-pair index (quoted phrases)
+
+
 def search_pages(user, request: SearchRequest) -> SearchResults:
     """Pages `user` may see that match `request`, ranked, with snippets and counts."""
     if not request.text and not request.citations:
         raise SearchError("Type a word, a phrase in quotes, or a citation to search for.")
-    conditions, params = where_clause(user, request)
+    where = where_clause(user, request)
     results = SearchResults(request=request)
-    chosen = rank_and_count(conditions, params, request, results)
+    chosen = rank_and_count(where, request, results)
     results.hits = hydrate(chosen, request)
     return results
 
@@ -67,11 +78,10 @@ def tsquery_sql(request: SearchRequest) -> tuple[str, list]:
     return f"websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', %s)", [request.text]
 
 
-def where_clause(user, request: SearchRequest) -> tuple[list[str], list]:
+def where_clause(user, request: SearchRequest) -> Where:
     """The wall first, then the text, citations and filters; all in SQL."""
     visible_sql, visible_params = visible_case_ids(user).query.sql_with_params()
-    conditions = [f"p.case_id IN ({visible_sql})"]
-    params = list(visible_params)
+    where = Where(conditions=[f"p.case_id IN ({visible_sql})"], params=list(visible_params))
     if request.text:
         tsq, tsq_params = tsquery_sql(request)
         if is_empty_query(request):
@@ -80,11 +90,23 @@ def where_clause(user, request: SearchRequest) -> tuple[list[str], list]:
                     "Your search has only very common words (like “the” or “of”). Add a more specific word."
                 )
         else:
-            conditions.append(f"p.search_vector @@ {tsq}")
-            params += tsq_params
+            where.text_matched = True
+            pairs = phrase_pairs(request)
+            if pairs:
+                # Pages with the phrases' word pairs come from their own index; the words
+                # and positions are then checked on those pages only. ts_match_vq is the
+                # function behind @@, written out so the planner cannot also intersect
+                # the (large) index entries of each common word.
+                where.by_phrase_pairs = True
+                where.conditions.append(f"{WORD_PAIRS_SQL} @@ %s::tsquery")
+                where.params.append(pairs)
+                where.conditions.append(f"ts_match_vq(p.search_vector, {tsq})")
+            else:
+                where.conditions.append(f"p.search_vector @@ {tsq}")
+            where.params += tsq_params
     for citation in request.citations:
-        conditions.append("p.id IN (SELECT page_id FROM filings_citation WHERE normalized = %s)")
-        params.append(citation)
+        where.conditions.append("p.id IN (SELECT page_id FROM filings_citation WHERE normalized = %s)")
+        where.params.append(citation)
     filters = {
         "p.case_id = ANY(%s)": request.case_ids or None,
         "f.kind = ANY(%s)": request.kinds or None,
@@ -97,11 +119,41 @@ def where_clause(user, request: SearchRequest) -> tuple[list[str], list]:
     }
     for sql, value in filters.items():
         if value is not None:
-            conditions.append(sql)
-            params.append(value)
+            where.conditions.append(sql)
+            where.params.append(value)
     if request.ocr_only:
-        conditions.append("p.from_ocr")
-    return conditions, params
+        where.conditions.append("p.from_ocr")
+    return where
+
+
+# The expression of the word-pair index (migration 0006), as the planner must see it.
+WORD_PAIRS_SQL = "caselaw_word_pairs(p.search_vector)"
+_QUOTED = re.compile(r'(?:^|(?<=\s))(-?)"([^"]*)"')
+_OR = re.compile(r"(?:^|\s)or(?:\s|$)", re.IGNORECASE)
+
+
+def required_phrases(text: str) -> list[str]:
+    """The quoted phrases every hit must contain: not excluded with "-", and none when
+    the query has an OR (websearch_to_tsquery's OR binds to its neighbours)."""
+    if _OR.search(text):
+        return []
+    return [phrase for negated, phrase in _QUOTED.findall(text) if not negated and phrase.strip()]
+
+
+def phrase_pairs(request: SearchRequest) -> str:
+    """A tsquery of the word pairs in the required phrases ("'fair_use'"), or "" when
+    there are none (no phrase, or phrases of one word after stop words)."""
+    phrases = required_phrases(request.text)
+    if not phrases:
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT unnest(tsvector_to_array(caselaw_word_pairs("
+            f"to_tsvector('{TEXT_SEARCH_CONFIG}', x)))) FROM unnest(%s::text[]) AS x",
+            [phrases],
+        )
+        pairs = sorted(row[0] for row in cursor.fetchall())
+    return " & ".join("'" + pair.replace("\\", "\\\\").replace("'", "''") + "'" for pair in pairs)
 
 
 def is_empty_query(request: SearchRequest) -> bool:
@@ -112,11 +164,11 @@ def is_empty_query(request: SearchRequest) -> bool:
         return cursor.fetchone()[0]
 
 
-def rank_and_count(conditions, params, request: SearchRequest, results: SearchResults) -> list[dict]:
+def rank_and_count(where: Where, request: SearchRequest, results: SearchResults) -> list[dict]:
     """One statement: take up to CANDIDATE_CAP matching pages, rank them, return the
     requested page of hits plus the counts per case and per filing kind."""
     rank_sql, rank_params = "0.0", []
-    if request.text and any("search_vector @@" in c for c in conditions):
+    if where.text_matched:
         tsq, rank_params = tsquery_sql(request)
         rank_sql = f"ts_rank_cd(p.search_vector, {tsq}, 32)"
     newest = request.sort == "newest"
@@ -143,7 +195,7 @@ def rank_and_count(conditions, params, request: SearchRequest, results: SearchRe
             FROM filings_page p
             JOIN filings_document d ON d.id = p.document_id
             JOIN filings_filing f ON f.id = d.filing_id
-            WHERE {" AND ".join(conditions)}
+            WHERE {" AND ".join(where.conditions)}
             {candidate_order}
             LIMIT {CANDIDATE_CAP + 1}
         ),
@@ -170,9 +222,9 @@ def rank_and_count(conditions, params, request: SearchRequest, results: SearchRe
             # sanctions" at a million pages); one bitmap and a hash join is 5× faster.
             # Citation lookups do want the nested loop, so only text queries get this.
             cursor.execute("SET LOCAL enable_nestloop = off")
-            if request.text and text_is_dense(cursor, request):
+            if where.text_matched and not where.by_phrase_pairs and text_is_dense(cursor, request):
                 avoid_text_index(cursor, request)
-        cursor.execute(sql, rank_params + params + [request.page_size, offset])
+        cursor.execute(sql, rank_params + where.params + [request.page_size, offset])
         rows = cursor.fetchall()
     hits = []
     for what, key, number, rank, label in rows:
