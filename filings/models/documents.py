@@ -130,7 +130,8 @@ class Document(models.Model):
 
 
 class WordPairs(models.Func):
-    """caselaw_word_pairs(search_vector): the page's neighbouring lexemes as "a_b"."""
+    """caselaw_word_pairs(search_vector): the page's pairs of neighbouring lexemes, each as
+    a bucket (see migration 0006)."""
 
     function = "caselaw_word_pairs"
     output_field = SearchVectorField()

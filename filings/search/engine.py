@@ -141,8 +141,9 @@ def required_phrases(text: str) -> list[str]:
 
 
 def phrase_pairs(request: SearchRequest) -> str:
-    """A tsquery of the word pairs in the required phrases ("'fair_use'"), or "" when
-    there are none (no phrase, or phrases of one word after stop words)."""
+    """A tsquery of the word pairs in the required phrases, as the index stores them
+    ("'cdbd'", the bucket of fair_use), or "" when there are none (no phrase, or phrases
+    of one word after stop words)."""
     phrases = required_phrases(request.text)
     if not phrases:
         return ""
