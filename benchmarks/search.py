@@ -753,6 +753,7 @@ class StatementClock:
     def __init__(self):
         self.stages: dict[str, float] = {}
         self.candidates: tuple[str, list] | None = None
+        self.settings: list[tuple[str, list]] = []  # SET LOCALs the engine ran before it
 
     def __call__(self, execute, sql, params, many, context):
         started = time.perf_counter()
@@ -763,11 +764,17 @@ class StatementClock:
             self.stages[stage] = self.stages.get(stage, 0.0) + 1000 * (time.perf_counter() - started)
             if stage == "candidates":
                 self.candidates = (sql, list(params or []))
+            elif sql.startswith("SET LOCAL") or "set_config(" in sql:
+                self.settings.append((sql, list(params or [])))
 
 
 def stage_of(sql: str) -> str:
     if "numnode(" in sql:
         return "stop-word check"
+    if sql.startswith(("EXPLAIN (FORMAT JSON)", "SELECT reltuples", "SET LOCAL", "SELECT set_config")):
+        return "planning"
+    if "caselaw_word_pairs(to_tsvector" in sql:
+        return "phrase pairs"
     if "ts_headline" in sql:
         return "headlines"
     if "JOIN filings_filing f" in sql:
@@ -888,13 +895,13 @@ def print_tables(queries: list[Query]) -> None:
             f" {fast:>13} | {beats:>14}"
         )
     print("\nwhere our time goes (median ms per search, by statement)")
-    stages = ["stop-word check", "candidates", "hydrate", "headlines", "python"]
-    print(f"{'class':14}" + "".join(f"{s:>17}" for s in stages))
+    stages = ["stop-word check", "phrase pairs", "planning", "candidates", "hydrate", "headlines", "python"]
+    print(f"{'class':14}" + "".join(f"{s:>16}" for s in stages))
     for category in CLASSES:
         group = [q for q in queries if q.category == category]
         if group:
             row = [statistics.median([ms for q in group for ms in q.stages_ms.get(s, [0.0])]) for s in stages]
-            print(f"{category:14}" + "".join(f"{ms:17.1f}" for ms in row))
+            print(f"{category:14}" + "".join(f"{ms:16.1f}" for ms in row))
     empty = [q.label for q in queries if q.matches and not q.hits]
     unmarked = [q.label for q in queries if q.hits and not q.marked and q.category != "citation"]
     print(
@@ -911,7 +918,7 @@ def print_tables(queries: list[Query]) -> None:
 def explain(user, queries: list[Query]) -> None:
     """EXPLAIN (ANALYZE, BUFFERS) of our candidate query for the first common and phrase
     queries, and of the naive query for the common one."""
-    from django.db import connection
+    from django.db import connection, transaction
 
     for category in ("common", "phrase"):
         query = next(q for q in queries if q.category == category)
@@ -919,7 +926,10 @@ def explain(user, queries: list[Query]) -> None:
         with connection.execute_wrapper(clock):
             run_ours(user, query)
         sql, params = clock.candidates
-        with connection.cursor() as cursor:
+        # The plan as the engine runs it: same statement, same transaction-local settings.
+        with transaction.atomic(), connection.cursor() as cursor:
+            for setting, setting_params in clock.settings:
+                cursor.execute(setting, setting_params)
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         print(f"\nplan of our candidate query for {query.q!r}:\n{plan}")
