@@ -132,8 +132,9 @@ class PageQueue:
 
     Born-digital pages go in batches of BATCH_PAGES. A scanned page goes to one of
     `ocr_processes` tesseract threads as soon as it is rendered, and reading goes on;
-    when all are busy we wait for the oldest. Whatever is ready at the front is written
-    as each scanned page comes back, so progress moves page by page through a scan.
+    when all are busy we wait for one to finish. Whatever is ready at the front is
+    written as each scanned page comes back, so progress moves page by page through a
+    scan; pages are never written out of order.
     """
 
     def __init__(self, document: Document, *, ocr_processes: int):
@@ -167,12 +168,14 @@ class PageQueue:
             if isinstance(job, Future) and not job.done():
                 break
             ready += 1
-        if ready and any(isinstance(job, Future) for _, job in self.pending[:ready]):
-            self.write(ready)
-        elif ready >= BATCH_PAGES:
+        if ready >= BATCH_PAGES or any(isinstance(job, Future) for _, job in self.pending[:ready]):
             self.write(ready)
 
     def write(self, count: int) -> None:
+        """Hand the first `count` pending pages to the writer, BATCH_PAGES at a time."""
+        while count > BATCH_PAGES:
+            self.write(BATCH_PAGES)
+            count -= BATCH_PAGES
         taken, self.pending = self.pending[:count], self.pending[count:]
         pages = [
             PageText(number, job.result(), from_ocr=True)
