@@ -217,6 +217,10 @@ def rank_and_count(where: Where, request: SearchRequest, results: SearchResults)
         # Phrases and exclusions are rechecked row by row; with the default 4 MB the
         # candidate bitmap turns lossy and every row on a page is rechecked.
         cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.CASELAW_SEARCH_WORK_MEM])
+        # The candidates are the first CANDIDATE_CAP matches found; parallel workers would
+        # find a different first 2,000 each time, and the same search must give the same
+        # hits and counts.
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         if not request.citations:
             # Left to itself the planner loops over the user's cases and rebuilds the
             # word's whole index bitmap for each one (13 × 38 ms for "discovery
