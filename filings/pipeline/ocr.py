@@ -52,7 +52,3 @@ def recognise(image) -> str:
         return clean(pytesseract.image_to_string(image, lang="eng"))
     finally:
         image.close()
-
-
-def ocr_page(page: pdfium.PdfPage) -> str:
-    return recognise(render(page))
