@@ -63,20 +63,32 @@ def document_file(request, document_id: int):
         handle.close()
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
-        return response
+        return sandboxed(response)
     if byte_range:
         handle = ranges.FileSlice(handle, byte_range.first, byte_range.length)
+    # Only a file sniffed as a PDF is shown in the browser; anything else (an HTML page
+    # named brief.pdf, say) is a download, never a page of this site.
+    is_pdf = document.mime_type == PDF_MIME
     response = FileResponse(
         handle,
         status=206 if byte_range else 200,
-        as_attachment=request.GET.get("download") == "1",
+        as_attachment=not is_pdf or request.GET.get("download") == "1",
         filename=document.original_filename,
-        content_type=document.mime_type or "application/octet-stream",
+        content_type=PDF_MIME if is_pdf else "application/octet-stream",
     )
     response["Accept-Ranges"] = "bytes"
     if byte_range:
         response["Content-Range"] = byte_range.content_range
         response["Content-Length"] = byte_range.length
+    return sandboxed(response)
+
+
+def sandboxed(response):
+    """A stored file is never sniffed into another type and, if opened, runs in a sandbox
+    with no access to the site. django-csp keeps a policy the view has set, so this one
+    replaces the site-wide policy rather than joining it."""
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
     return response
 
 
