@@ -2,13 +2,13 @@
 
 from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from caselaw.access import role_in_case
-from caselaw.api_base import CaseScopedViewSet, VisibleRelatedField, same_case
+from caselaw import access
+from caselaw.api_base import PolicyViewSet, VisibleRelatedField, WriteOnceParentsSerializer, same_case
 from caselaw.models import (
     Allegation,
     AllegationStatusChange,
@@ -16,6 +16,7 @@ from caselaw.models import (
     CaseMembership,
     Counsel,
     Court,
+    Designation,
     Party,
     Representation,
 )
@@ -29,7 +30,7 @@ class CourtSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "jurisdiction"]
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(WriteOnceParentsSerializer):
     court = serializers.SlugRelatedField(slug_field="code", queryset=Court.objects.all())
     court_name = serializers.CharField(source="court.name", read_only=True)
     my_role = serializers.SerializerMethodField()
@@ -63,7 +64,7 @@ class CaseSerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         roles = self.context.setdefault(
             "_roles", dict(CaseMembership.objects.filter(user=user).values_list("case_id", "role"))
-        )
+        )  # one query for the whole list
         return roles.get(case.pk, "staff" if user.is_staff else None)
 
     def validate(self, attrs):
@@ -81,8 +82,9 @@ class CaseSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class CaseViewSet(CaseScopedViewSet):
-    """Cases you are a member of. Creating a case makes you its lawyer."""
+class CaseViewSet(PolicyViewSet):
+    """Cases you are a member of. Staff and users allowed to open cases create them, and
+    become their lawyer; only a case's lawyers delete it."""
 
     queryset = Case.objects.select_related("court")
     serializer_class = CaseSerializer
@@ -90,15 +92,15 @@ class CaseViewSet(CaseScopedViewSet):
     search_fields = ["caption", "short_name", "docket_number"]
     ordering_fields = ["date_filed", "short_name", "updated_at"]
 
-    @staticmethod
-    def case_id_of(obj) -> int:
-        return obj.pk
+    def write_action_for(self, obj, request) -> str:
+        return access.MANAGE if self.action == "destroy" else access.CHANGE
 
-    def perform_destroy(self, instance):
-        """Deleting a whole case is for its lawyers (and staff), not every team member."""
-        if role_in_case(self.request.user, instance.pk) not in ("staff", CaseMembership.Role.LAWYER):
-            raise PermissionDenied("Only the case's lawyers may delete it.")
-        instance.delete()
+    def create(self, request, *args, **kwargs):
+        # Asked before the data is read, so a docket-number clash tells nothing to a
+        # user who may not open cases.
+        if not access.may_open_cases(request.user):
+            raise PermissionDenied("You may not open new cases; ask an administrator.")
+        return super().create(request, *args, **kwargs)
 
     def perform_create(self, serializer):
         with transaction.atomic():
@@ -112,20 +114,15 @@ class CourtViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = None
 
 
-class PartySerializer(serializers.ModelSerializer):
+class PartySerializer(WriteOnceParentsSerializer):
     case = VisibleRelatedField(queryset=Case.objects)
 
     class Meta:
         model = Party
         fields = ["id", "case", "name", "kind", "role", "date_terminated"]
 
-    def validate(self, attrs):
-        if self.instance and "case" in attrs and attrs["case"] != self.instance.case:
-            raise serializers.ValidationError({"case": "A party cannot move to another case."})
-        return attrs
 
-
-class PartyViewSet(CaseScopedViewSet):
+class PartyViewSet(PolicyViewSet):
     queryset = Party.objects.select_related("case")
     serializer_class = PartySerializer
     filterset_fields = ["case", "role", "kind"]
@@ -142,7 +139,7 @@ class RepresentationSerializer(serializers.ModelSerializer):
         fields = ["party", "party_name", "role", "date_terminated"]
 
 
-class CounselSerializer(serializers.ModelSerializer):
+class CounselSerializer(WriteOnceParentsSerializer):
     case = VisibleRelatedField(queryset=Case.objects)
     representations = RepresentationSerializer(many=True, required=False)
 
@@ -151,6 +148,7 @@ class CounselSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "name", "firm", "email", "phone", "address", "representations"]
 
     def validate(self, attrs):
+        attrs = super().validate(attrs)
         case = attrs.get("case") or self.instance.case
         parties = [r["party"] for r in attrs.get("representations", [])]
         same_case(case, field="representations", objects=parties)
@@ -176,7 +174,7 @@ class CounselSerializer(serializers.ModelSerializer):
         return instance
 
 
-class CounselViewSet(CaseScopedViewSet):
+class CounselViewSet(PolicyViewSet):
     queryset = Counsel.objects.prefetch_related("representations__party")
     serializer_class = CounselSerializer
     filterset_fields = ["case", "firm"]
@@ -190,7 +188,7 @@ class StatusChangeSerializer(serializers.ModelSerializer):
         fields = ["status", "date", "filing", "note"]
 
 
-class AllegationSerializer(serializers.ModelSerializer):
+class AllegationSerializer(WriteOnceParentsSerializer):
     case = VisibleRelatedField(queryset=Case.objects)
     asserted_by = VisibleRelatedField(queryset=Party.objects, many=True, required=False)
     asserted_against = VisibleRelatedField(queryset=Party.objects, many=True, required=False)
@@ -216,9 +214,8 @@ class AllegationSerializer(serializers.ModelSerializer):
         validators = []  # validate() says "This case already has that count." instead
 
     def validate(self, attrs):
+        attrs = super().validate(attrs)
         case = attrs.get("case") or self.instance.case
-        if self.instance and attrs.get("case", case) != self.instance.case:
-            raise serializers.ValidationError({"case": "An allegation cannot move to another case."})
         for field in ("asserted_by", "asserted_against"):
             same_case(case, field=field, objects=attrs.get(field, []))
         clash = Allegation.objects.filter(case=case, count_number=attrs.get("count_number"))
@@ -236,7 +233,7 @@ class StatusChangeInputSerializer(serializers.ModelSerializer):
         extra_kwargs = {"filing": {"required": False}}
 
 
-class AllegationViewSet(CaseScopedViewSet):
+class AllegationViewSet(PolicyViewSet):
     queryset = Allegation.objects.prefetch_related("asserted_by", "asserted_against", "history")
     serializer_class = AllegationSerializer
     filterset_fields = ["case", "status"]
@@ -248,7 +245,7 @@ class AllegationViewSet(CaseScopedViewSet):
     def status(self, request, pk=None):
         """Record a change in the allegation's status (e.g. dismissed by an order)."""
         allegation = self.get_object()
-        self.check_can_change(allegation.case_id)
+        access.require(request.user, access.CHANGE, allegation)
         change = StatusChangeInputSerializer(data=request.data, context=self.get_serializer_context())
         change.is_valid(raise_exception=True)
         filing = change.validated_data.get("filing")
@@ -257,3 +254,50 @@ class AllegationViewSet(CaseScopedViewSet):
         allegation_change_status(allegation=allegation, **change.validated_data)
         allegation.refresh_from_db()
         return Response(self.get_serializer(allegation).data)
+
+
+class MembershipSerializer(WriteOnceParentsSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+    clearance = serializers.ChoiceField(
+        choices=[(d.key, d.label) for d in Designation],
+        help_text="The highest designation the member may see; capped by the role "
+        "(clients at most confidential)",
+    )
+
+    class Meta:
+        model = CaseMembership
+        fields = ["id", "case", "user", "username", "role", "clearance", "created_at"]
+        read_only_fields = ["case", "user", "created_at"]
+
+    def to_representation(self, membership):
+        data = super().to_representation(membership)
+        data["clearance"] = Designation(membership.clearance).key
+        return data
+
+    def validate_clearance(self, key: str) -> int:
+        return next(d.value for d in Designation if d.key == key)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        role = attrs.get("role", self.instance.role)
+        clearance = attrs.get("clearance", self.instance.clearance)
+        if clearance > access.MAX_CLEARANCE[role]:
+            cap = Designation(access.MAX_CLEARANCE[role]).label.lower()
+            raise serializers.ValidationError({"clearance": f"A {role} may be cleared for {cap} at most."})
+        return attrs
+
+
+class MembershipViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Who is on a case, with what role and clearance. You see your own membership; a
+    case's lawyers see its whole team and set roles and clearances (members are added and
+    removed by an administrator)."""
+
+    queryset = CaseMembership.objects.select_related("user")
+    serializer_class = MembershipSerializer
+    filterset_fields = ["case", "role"]
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+    def write_action_for(self, obj, request) -> str:
+        return access.MANAGE

@@ -1,16 +1,19 @@
-"""Building blocks every API viewset uses, so each one goes through the access gate."""
+"""Building blocks every API viewset uses, so each one goes through the access policy:
+querysets and related fields scoped by `visible_to(user)` (filters: api_filters.py),
+writes checked by `caselaw.access.PolicyPermission`, parents that never change."""
 
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import PermissionDenied
 
-from caselaw.access import can_change_case
+from caselaw import access
+from caselaw.models import write_once_fields
 
 
 class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
     """A foreign key that accepts only rows the requesting user may see.
 
     An id from a case the user is walled off from reads as "does not exist", the same
-    answer as an id that does not exist at all.
+    answer as an id that does not exist at all. The browsable API's choices are the same
+    rows.
     """
 
     def get_queryset(self):
@@ -21,38 +24,43 @@ class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
         return queryset.visible_to(request.user)
 
 
-class CaseScopedViewSet(viewsets.ModelViewSet):
-    """Lists only rows of visible cases (others are 404); writes need a write role.
+class WriteOnceParentsSerializer(serializers.ModelSerializer):
+    """Refuses, with a 400, a change to a field the model protects with `write_once`."""
 
-    `case_id_of(obj)` names the case a row belongs to; subclasses with a deeper path
-    override it.
-    """
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is None:
+            return attrs
+        for name in write_once_fields(self.Meta.model) & set(attrs):
+            if attrs[name] != getattr(self.instance, name):
+                raise serializers.ValidationError(
+                    {name: f"The {name} of a {self.Meta.model._meta.verbose_name} cannot be changed."}
+                )
+        return attrs
+
+
+class PolicyViewSet(viewsets.ModelViewSet):
+    """Lists only rows the user may see (others are 404); a write needs the policy's
+    `write_action` on the object, and creating needs it on the new row's parent."""
+
+    permission_classes = [access.PolicyPermission]
+    write_action = access.CHANGE
+    # Extra actions that need another policy action than `write_action`, by name.
+    action_policy: dict[str, str] = {}
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
 
-    @staticmethod
-    def case_id_of(obj) -> int:
-        return obj.case_id
+    def write_action_for(self, obj, request) -> str:
+        return self.action_policy.get(self.action, self.write_action)
 
-    def check_can_change(self, case_id: int) -> None:
-        if not can_change_case(self.request.user, case_id):
-            raise PermissionDenied("Your role in this case is read-only.")
+    def parent_of(self, data):
+        """The object a new row hangs from (its case by default)."""
+        return data["case"]
 
     def perform_create(self, serializer):
-        self.check_can_change(self.case_id_of_data(serializer.validated_data))
+        access.require(self.request.user, self.write_action, self.parent_of(serializer.validated_data))
         serializer.save()
-
-    def case_id_of_data(self, data) -> int:
-        return data["case"].pk
-
-    def perform_update(self, serializer):
-        self.check_can_change(self.case_id_of(serializer.instance))
-        serializer.save()
-
-    def perform_destroy(self, instance):
-        self.check_can_change(self.case_id_of(instance))
-        instance.delete()
 
 
 def same_case(case, *, field: str, objects) -> None:

@@ -67,8 +67,9 @@ class DocketFilters:
         return bool(self.kind or self.date_from or self.date_to or self.filer or self.q)
 
 
-def docket_page(case, params) -> tuple[PaginatorPage, DocketFilters]:
-    """One page of the docket, with filers and documents fetched in one query each."""
+def docket_page(case, params, *, user) -> tuple[PaginatorPage, DocketFilters]:
+    """One page of the docket, with filers and the documents `user` is cleared for fetched
+    in one query each."""
     filters = DocketFilters.from_params(params)
     filings = filters.apply(Filing.objects.filter(case=case))
     number = page_number(params, filings, filters)
@@ -76,7 +77,7 @@ def docket_page(case, params) -> tuple[PaginatorPage, DocketFilters]:
     page.object_list = list(
         page.object_list.prefetch_related(
             "filed_by",
-            Prefetch("documents", queryset=Document.objects.order_by("attachment_number")),
+            Prefetch("documents", queryset=Document.objects.visible_to(user).order_by("attachment_number")),
         )
     )
     return page, filters

@@ -2,6 +2,7 @@
 
 import re
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -19,6 +20,31 @@ def normalize_docket_number(number: str) -> str:
     return re.sub(r"\s+", "", number)
 
 
+def write_once(*fields: str) -> pgtrigger.ReadOnly:
+    """A trigger refusing any UPDATE that changes these columns (an object's parents): a
+    row never moves to another case, whatever path the change takes."""
+    return pgtrigger.ReadOnly(name="write_once_parents", fields=list(fields))
+
+
+def write_once_fields(model) -> set[str]:
+    """The fields `write_once` protects on `model` (serializers refuse changes to them)."""
+    triggers = getattr(model._meta, "triggers", [])
+    return {f for t in triggers if t.name == "write_once_parents" for f in t.fields}
+
+
+class Designation(models.IntegerChoices):
+    """Protective-order designations, lowest first; a membership's clearance is the highest
+    it may see. A sealed filing counts as attorneys' eyes only until it is unsealed."""
+
+    PUBLIC = 0, "Public"
+    CONFIDENTIAL = 1, "Confidential"
+    AEO = 2, "Highly confidential – attorneys' eyes only"
+
+    @property
+    def key(self) -> str:
+        return {0: "public", 1: "confidential", 2: "aeo"}[self.value]
+
+
 class Court(models.Model):
     code = models.SlugField(max_length=20, unique=True, help_text="Short id, e.g. cand")
     name = models.CharField(max_length=200)
@@ -31,13 +57,13 @@ class Court(models.Model):
         return self.name
 
 
-class CaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from caselaw.access import visible_case_ids
+class PolicyQuerySet(models.QuerySet):
+    """Rows of a model the access policy governs; `visible_to(user)` asks the policy."""
 
-        if user.is_active and user.is_staff:
-            return self
-        return self.filter(id__in=visible_case_ids(user))
+    def visible_to(self, user):
+        from caselaw.access import scope
+
+        return scope(self, user)
 
 
 class Case(models.Model):
@@ -65,10 +91,11 @@ class Case(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = CaseQuerySet.as_manager()
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date_filed", "short_name"]
+        permissions = [("open_case", "May open new cases")]
         constraints = [
             models.UniqueConstraint(
                 fields=["court", "docket_number_normalized"], name="one_case_per_docket_number"
@@ -86,19 +113,6 @@ class Case(models.Model):
 
     def get_absolute_url(self):
         return reverse("case_detail", args=[self.pk])
-
-
-class CaseScopedQuerySet(models.QuerySet):
-    """Rows that belong to a case through `case_path`; visible only through membership."""
-
-    case_path = "case"
-
-    def visible_to(self, user):
-        from caselaw.access import visible_case_ids
-
-        if user.is_active and user.is_staff:
-            return self
-        return self.filter(**{f"{self.case_path}__in": visible_case_ids(user)})
 
 
 class Party(models.Model):
@@ -119,11 +133,12 @@ class Party(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     date_terminated = models.DateField(null=True, blank=True)
 
-    objects = CaseScopedQuerySet.as_manager()
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "name"]
         verbose_name_plural = "parties"
+        triggers = [write_once("case")]
         constraints = [models.UniqueConstraint(fields=["case", "name", "role"], name="one_party_per_role")]
 
     def __str__(self):
@@ -141,11 +156,12 @@ class Counsel(models.Model):
     address = models.TextField(blank=True)
     parties = models.ManyToManyField(Party, through="Representation", related_name="counsel")
 
-    objects = CaseScopedQuerySet.as_manager()
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["firm", "name"]
         verbose_name_plural = "counsel"
+        triggers = [write_once("case")]
         constraints = [models.UniqueConstraint(fields=["case", "name", "firm"], name="one_counsel_per_firm")]
 
     def __str__(self):
@@ -166,6 +182,7 @@ class Representation(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["counsel", "party"], name="one_representation")]
+        triggers = [write_once("counsel", "party")]
 
     def __str__(self):
         return f"{self.counsel} for {self.party.name} ({self.get_role_display()})"
@@ -202,10 +219,11 @@ class Allegation(models.Model):
         "filings.Filing", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = CaseScopedQuerySet.as_manager()
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "count_number"]
+        triggers = [write_once("case")]
         constraints = [
             models.UniqueConstraint(fields=["case", "count_number"], name="one_allegation_per_count")
         ]
@@ -233,6 +251,7 @@ class AllegationStatusChange(models.Model):
 
     class Meta:
         ordering = ["allegation", "date", "id"]
+        triggers = [write_once("allegation")]
         constraints = [
             models.UniqueConstraint(fields=["allegation", "status", "date"], name="one_status_change_per_day")
         ]
@@ -242,20 +261,36 @@ class AllegationStatusChange(models.Model):
 
 
 class CaseMembership(models.Model):
-    """The ethical wall: a user sees a case only through a membership (or as staff)."""
+    """The ethical wall: a user sees a case only through a membership (or as staff), and
+    its documents only up to the membership's clearance. What each role may do is decided
+    in caselaw/access.py."""
 
     class Role(models.TextChoices):
         LAWYER = "lawyer", "Lawyer"
         PARALEGAL = "paralegal", "Paralegal"
+        CLIENT = "client", "Client (the party's own people)"
         VIEWER = "viewer", "Viewer (read only)"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
+    clearance = models.PositiveSmallIntegerField(
+        choices=Designation.choices,
+        help_text="The highest designation this member may see (by default from the role)",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "case"], name="one_membership")]
+        triggers = [write_once("user", "case")]
 
     def __str__(self):
         return f"{self.user} — {self.case} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs):
+        from caselaw.access import clearance_for
+
+        self.clearance = clearance_for(self.role, self.clearance)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "clearance"}
+        super().save(*args, **kwargs)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "pgtrigger",
     "caselaw",
     "filings",
 ]
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -46,6 +48,27 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Content-Security-Policy on every page (django-csp; static files, served before it, carry
+# none). No inline script, style or eval anywhere: handlers live in static/js, htmx adds no
+# <style> (see base.html), pdf.js runs without eval (isEvalSupported: false), its worker
+# comes from static/ and the images it draws may be blob: or data: URLs. A stored file's
+# response sets its own policy ("sandbox"), which the middleware leaves as it is.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 ROOT_URLCONF = "caselaw.urls"
 WSGI_APPLICATION = "caselaw.wsgi.application"
@@ -153,11 +176,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Logged in, and every write to an object asks the access policy (caselaw/access.py).
+    "DEFAULT_PERMISSION_CLASSES": ["caselaw.access.PolicyPermission"],
     "DEFAULT_PAGINATION_CLASS": "caselaw.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "caselaw.api_filters.WalledFilterBackend",  # filter choices scoped by the access policy
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
     ],

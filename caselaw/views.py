@@ -3,14 +3,16 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 
-from caselaw.access import can_change_case, get_case_or_404, role_in_case
+from caselaw import access
+from caselaw.access import get_case_or_404, role_in_case
 from caselaw.docket import docket_page
 from caselaw.models import Case, Court, Representation
 from caselaw.timeline import build_timeline
-from filings.models import Filing
+from filings.models import Document, Filing
 
 
 def home(request):
@@ -24,7 +26,7 @@ def case_list(request):
         .select_related("court")
         .annotate(
             filing_count=Count("filings", distinct=True),
-            document_count=Count("filings__documents", distinct=True),
+            document_count=Coalesce(visible_documents_per_case(request.user), 0, output_field=IntegerField()),
             last_activity=Max("filings__date_filed"),
         )
     )
@@ -53,16 +55,30 @@ def case_list(request):
     )
 
 
+def visible_documents_per_case(user) -> Subquery:
+    """How many documents of the outer case the user is cleared for."""
+    return Subquery(
+        Document.objects.visible_to(user)
+        .filter(filing__case=OuterRef("pk"))
+        .order_by()
+        .values("filing__case")
+        .annotate(n=Count("id"))
+        .values("n")[:1]
+    )
+
+
 @login_required
 def case_detail(request, case_id: int):
     case = get_case_or_404(request.user, case_id)
-    docket, filters = docket_page(case, request.GET)
+    docket, filters = docket_page(case, request.GET, user=request.user)
+    actions = access.actions_in_case(request.user, case.pk)
     context = {
         "case": case,
         "docket": docket,
         "filters": filters,
         "kinds": Filing.Kind.choices,
-        "can_change": can_change_case(request.user, case.pk),
+        "can_change": access.CHANGE in actions,
+        "can_manage": access.MANAGE in actions,
         "docket_query": urlencode(
             [(k, v) for k, v in request.GET.items() if k not in ("page", "entry") and v]
         ),

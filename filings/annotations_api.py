@@ -7,11 +7,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from caselaw.access import can_annotate_case
-from caselaw.api_base import VisibleRelatedField
+from caselaw import access
+from caselaw.api_base import VisibleRelatedField, WriteOnceParentsSerializer
 from caselaw.models import Allegation
 from filings import annotations as services
 from filings.models import Annotation, ClaimLink, Document, Page
@@ -26,7 +26,7 @@ class AuthorField(serializers.Serializer):
         return user.get_full_name() or user.username
 
 
-class ReplySerializer(serializers.ModelSerializer):
+class ReplySerializer(WriteOnceParentsSerializer):
     author = AuthorField(read_only=True)
     body_html = serializers.SerializerMethodField()
     can_edit = serializers.SerializerMethodField()
@@ -77,6 +77,8 @@ class AnnotationSerializer(ReplySerializer):
 
     def to_representation(self, annotation):
         data = super().to_representation(annotation)
+        # Only the note's own tags (claim links with this annotation): readers of the
+        # note may read them; nobody else's links are involved.
         data["allegations"] = [
             link.allegation_id for link in annotation.claim_links.all() if link.status != "rejected"
         ]
@@ -86,6 +88,7 @@ class AnnotationSerializer(ReplySerializer):
         return ReplySerializer(annotation.replies.all(), many=True, context=self.context).data
 
     def validate(self, attrs):
+        attrs = super().validate(attrs)
         document = attrs.get("document") or self.instance.document
         for allegation in attrs.get("allegations", []):
             if allegation.case_id != document.filing.case_id:
@@ -95,10 +98,8 @@ class AnnotationSerializer(ReplySerializer):
             attrs["page_obj"] = Page.objects.filter(document=document, number=number).first()
             if attrs["page_obj"] is None:
                 raise ValidationError({"page": f"This document has no page {number} (yet)."})
-        else:
-            moved = attrs.get("document", self.instance.document) != self.instance.document
-            if moved or "page" in attrs or "quote" in attrs:
-                raise ValidationError({"page": "An annotation's place cannot be changed; make a new one."})
+        elif "page" in attrs or "quote" in attrs:
+            raise ValidationError({"page": "An annotation's place cannot be changed; make a new one."})
         return attrs
 
 
@@ -107,6 +108,7 @@ class AnnotationViewSet(viewsets.ModelViewSet):
     only the author may change or delete a note; anyone who may annotate may reply."""
 
     serializer_class = AnnotationSerializer
+    write_action = access.CHANGE  # for a note: its author's (see access.can)
     filterset_fields = ["document", "visibility", "author"]
     ordering_fields = ["created_at", "page__number"]
 
@@ -120,11 +122,12 @@ class AnnotationViewSet(viewsets.ModelViewSet):
             Prefetch("replies", queryset=replies), "claim_links", "revisions"
         )
 
+    def write_action_for(self, obj, request) -> str:
+        return access.ANNOTATE if self.action == "replies" else access.CHANGE
+
     def perform_create(self, serializer):
         data = serializer.validated_data
-        document = data["document"]
-        if not can_annotate_case(self.request.user, document.filing.case_id):
-            raise PermissionDenied("Your role in this case cannot annotate.")
+        access.require(self.request.user, access.ANNOTATE, data["document"])
         serializer.instance = services.annotation_create(
             page=data["page_obj"],
             author=self.request.user,
@@ -136,14 +139,7 @@ class AnnotationViewSet(viewsets.ModelViewSet):
             allegations=data.get("allegations", []),
         )
 
-    def require_author(self, annotation):
-        if annotation.author_id != self.request.user.pk:
-            raise PermissionDenied("Only the author can change or delete this note.")
-        if not can_annotate_case(self.request.user, annotation.document.filing.case_id):
-            raise PermissionDenied("Your role in this case no longer allows changing notes.")
-
     def perform_update(self, serializer):
-        self.require_author(serializer.instance)
         data = serializer.validated_data
         services.annotation_edit(
             annotation=serializer.instance,
@@ -153,17 +149,12 @@ class AnnotationViewSet(viewsets.ModelViewSet):
             user=self.request.user,
         )
 
-    def perform_destroy(self, annotation):
-        self.require_author(annotation)
-        annotation.delete()
-
     @extend_schema(request=ReplySerializer, responses={201: ReplySerializer})
     @action(detail=True, methods=["post"])
     def replies(self, request, pk=None):
         """Reply in the note's thread."""
         parent = self.get_object()
-        if not can_annotate_case(request.user, parent.document.filing.case_id):
-            raise PermissionDenied("Your role in this case cannot reply to notes.")
+        access.require(request.user, access.ANNOTATE, parent, "Your role in this case cannot reply to notes.")
         body = (request.data.get("body") or "").strip()
         if not body:
             raise ValidationError({"body": "Write something to reply."})
@@ -191,7 +182,7 @@ class AnnotationViewSet(viewsets.ModelViewSet):
         return Response(body, content_type="application/ld+json")
 
 
-class ClaimLinkSerializer(serializers.ModelSerializer):
+class ClaimLinkSerializer(WriteOnceParentsSerializer):
     allegation = VisibleRelatedField(queryset=Allegation.objects)
     document = VisibleRelatedField(queryset=Document.objects)
     page = serializers.IntegerField(source="page.number", required=False, allow_null=True, min_value=1)
@@ -255,15 +246,14 @@ class ClaimLinkViewSet(
     ordering_fields = ["score", "created_at"]
 
     def get_queryset(self):
-        return ClaimLink.objects.visible_to(self.request.user).select_related("page")
+        return ClaimLink.objects.visible_to(self.request.user).select_related("page", "annotation")
 
-    def check_can_review(self, case_id):
-        if not can_annotate_case(self.request.user, case_id):
-            raise PermissionDenied("Your role in this case cannot change evidence links.")
+    def write_action_for(self, obj, request) -> str:
+        return access.CHANGE  # reviewing: annotators, and for a note's tag its author only
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        self.check_can_review(data["document"].filing.case_id)
+        access.require(self.request.user, access.ANNOTATE, data["document"])
         serializer.instance = services.claim_link_create(
             allegation=data["allegation"],
             document=data["document"],
@@ -273,6 +263,5 @@ class ClaimLinkViewSet(
 
     def perform_update(self, serializer):
         link = serializer.instance
-        self.check_can_review(link.allegation.case_id)
         status_value = serializer.validated_data.get("status", link.status)
         services.claim_link_review(link=link, status=status_value, user=self.request.user)

@@ -4,20 +4,43 @@ import django_filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from caselaw.api_base import CaseScopedViewSet, VisibleRelatedField, same_case
-from caselaw.models import Case, Party
+from caselaw import access
+from caselaw.api_base import PolicyViewSet, VisibleRelatedField, WriteOnceParentsSerializer, same_case
+from caselaw.api_filters import WalledFilterSet
+from caselaw.models import Case, Designation, Party
 from filings.models import Document, Filing
-from filings.services import DuplicateDocument, document_upload
+from filings.services import DuplicateDocument, document_designate, document_upload, filing_designate
 from filings.uploads import UploadRejected
 
+DESIGNATION_KEYS = [(d.key, d.label) for d in Designation]
 
-class DocumentSerializer(serializers.ModelSerializer):
-    filing = VisibleRelatedField(queryset=Filing.objects)
+
+class DesignationField(serializers.ChoiceField):
+    """A designation as the API writes it: "public", "confidential" or "aeo"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=DESIGNATION_KEYS, **kwargs)
+
+    def to_representation(self, value):
+        return Designation(value).key
+
+    def to_internal_value(self, data):
+        key = super().to_internal_value(data)
+        return next(d.value for d in Designation if d.key == key)
+
+
+class DocumentSerializer(WriteOnceParentsSerializer):
+    filing = serializers.PrimaryKeyRelatedField(read_only=True)
     case = serializers.IntegerField(source="filing.case_id", read_only=True)
     progress_percent = serializers.IntegerField(read_only=True)
+    designation = DesignationField(read_only=True)
+    effective_designation = DesignationField(
+        read_only=True, help_text="What the wall applies: the designation, or aeo while the filing is sealed"
+    )
 
     class Meta:
         model = Document
@@ -38,6 +61,8 @@ class DocumentSerializer(serializers.ModelSerializer):
             "progress_percent",
             "used_ocr",
             "uploaded_by",
+            "designation",
+            "effective_designation",
             "created_at",
             "indexed_at",
         ]
@@ -57,10 +82,11 @@ class DocumentSerializer(serializers.ModelSerializer):
         ]
 
 
-class FilingSerializer(serializers.ModelSerializer):
+class FilingSerializer(WriteOnceParentsSerializer):
     case = VisibleRelatedField(queryset=Case.objects)
     filed_by = VisibleRelatedField(queryset=Party.objects, many=True, required=False)
     documents = serializers.SerializerMethodField()
+    designation = DesignationField(required=False, help_text="For its new documents; default public")
 
     class Meta:
         model = Filing
@@ -73,6 +99,7 @@ class FilingSerializer(serializers.ModelSerializer):
             "kind",
             "filed_by",
             "sealed",
+            "designation",
             "documents",
             "created_at",
         ]
@@ -80,6 +107,8 @@ class FilingSerializer(serializers.ModelSerializer):
         validators = []  # validate() names the clashing entry number instead
 
     def get_documents(self, filing) -> list[dict]:
+        """The documents on the entry that the user is cleared for."""
+        visible = Document.objects.visible_to(self.context["request"].user).filter(filing=filing)
         return [
             {
                 "id": d.id,
@@ -87,14 +116,19 @@ class FilingSerializer(serializers.ModelSerializer):
                 "title": str(d),
                 "page_count": d.page_count,
                 "status": d.status,
+                "designation": Designation(d.designation).key,
             }
-            for d in filing.documents.all()
+            for d in visible
         ]
 
     def validate(self, attrs):
+        attrs = super().validate(attrs)
         case = attrs.get("case") or self.instance.case
-        if self.instance and case != self.instance.case:
-            raise serializers.ValidationError({"case": "A filing cannot move to another case."})
+        for name in ("sealed", "designation"):
+            if self.instance and name in attrs and attrs[name] != getattr(self.instance, name):
+                raise serializers.ValidationError(
+                    {name: "A lawyer changes a filing's seal or designation with POST …/designation/."}
+                )
         same_case(case, field="filed_by", objects=attrs.get("filed_by", []))
         number = attrs.get("entry_number")
         clash = Filing.objects.filter(case=case, entry_number=number)
@@ -143,8 +177,15 @@ def upload_files(*, filing, files, user, title="") -> tuple[dict, int]:
     return {"documents": created, "duplicates": duplicates, "rejected": rejected}, code
 
 
-class FilingViewSet(CaseScopedViewSet):
-    queryset = Filing.objects.prefetch_related("filed_by", "documents")
+class DesignationInputSerializer(serializers.Serializer):
+    designation = DesignationField(required=False)
+    sealed = serializers.BooleanField(required=False, help_text="Filings only")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class FilingViewSet(PolicyViewSet):
+    queryset = Filing.objects.prefetch_related("filed_by")
+    action_policy = {"designation": access.MANAGE}
     serializer_class = FilingSerializer
     filterset_fields = {
         "case": ["exact"],
@@ -178,7 +219,7 @@ class FilingViewSet(CaseScopedViewSet):
         over the size limit are listed, not stored.
         """
         filing = self.get_object()
-        self.check_can_change(filing.case_id)
+        access.require(request.user, access.CHANGE, filing)
         files = request.FILES.getlist("files") or request.FILES.getlist("file")
         if not files:
             return Response(
@@ -193,9 +234,27 @@ class FilingViewSet(CaseScopedViewSet):
         ).data
         return Response(result, status=code)
 
+    @extend_schema(request=DesignationInputSerializer, responses=FilingSerializer)
+    @action(detail=True, methods=["post"])
+    def designation(self, request, pk=None):
+        """Designate the docket entry and all its documents, or seal / unseal it (lawyers)."""
+        filing = self.get_object()
+        access.require(request.user, access.MANAGE, filing)
+        data = validated(DesignationInputSerializer, request.data, required="")
+        if "designation" not in data and "sealed" not in data:
+            raise serializers.ValidationError({"designation": "Give a designation, sealed, or both."})
+        filing = filing_designate(
+            filing=filing,
+            user=request.user,
+            designation=data.get("designation"),
+            sealed=data.get("sealed"),
+            note=data.get("note", ""),
+        )
+        return Response(self.get_serializer(filing).data)
 
-class DocumentFilter(django_filters.FilterSet):
-    case = django_filters.NumberFilter(field_name="filing__case")
+
+class DocumentFilter(WalledFilterSet):
+    case = django_filters.ModelChoiceFilter(field_name="filing__case", queryset=Case.objects.all())
     status = django_filters.MultipleChoiceFilter(choices=Document.Status.choices)
 
     class Meta:
@@ -203,16 +262,39 @@ class DocumentFilter(django_filters.FilterSet):
         fields = ["case", "filing", "status", "used_ocr", "sha256"]
 
 
-class DocumentViewSet(CaseScopedViewSet):
-    """Documents' metadata. Files are added by upload (POST to a filing's documents)."""
+class DocumentViewSet(PolicyViewSet):
+    """Documents' metadata. Files are added by upload (POST to a filing's documents); a
+    document never moves to another filing."""
 
     queryset = Document.objects.select_related("filing")
     serializer_class = DocumentSerializer
-    http_method_names = ["get", "patch", "delete", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filterset_class = DocumentFilter
+    action_policy = {"designation": access.MANAGE}
     search_fields = ["title", "original_filename"]
     ordering_fields = ["created_at", "attachment_number"]
 
-    @staticmethod
-    def case_id_of(obj) -> int:
-        return obj.filing.case_id
+    def create(self, request, *args, **kwargs):
+        raise MethodNotAllowed(
+            "POST", detail="Upload files to a filing: POST /api/v1/filings/{id}/documents/."
+        )
+
+    @extend_schema(request=DesignationInputSerializer, responses=DocumentSerializer)
+    @action(detail=True, methods=["post"])
+    def designation(self, request, pk=None):
+        """Designate the document under the protective order (lawyers); the change is recorded."""
+        document = self.get_object()
+        access.require(request.user, access.MANAGE, document)
+        data = validated(DesignationInputSerializer, request.data, required="designation")
+        document = document_designate(
+            document=document, designation=data["designation"], user=request.user, note=data.get("note", "")
+        )
+        return Response(self.get_serializer(document).data)
+
+
+def validated(serializer_class, data, *, required: str):
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    if required and required not in serializer.validated_data:
+        raise serializers.ValidationError({required: "This field is required."})
+    return serializer.validated_data

@@ -6,23 +6,21 @@ from collections import OrderedDict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from caselaw import access
 from caselaw.access import can_annotate_case, get_case_or_404
 from filings.annotations import claim_link_create, claim_link_review, render_body
-from filings.models import Annotation, ClaimLink, Document
+from filings.models import ClaimLink, Document
 
 
 def evidence_for(allegation, user):
-    """Links the user may see: the case wall, and annotation links only for notes the user
-    may read (a colleague's private note never shows up here)."""
-    readable_notes = Annotation.objects.visible_to(user)
+    """Links the user may see (the policy walls off documents above the user's clearance
+    and colleagues' private notes)."""
     return (
         ClaimLink.objects.visible_to(user)
         .filter(allegation=allegation)
-        .filter(Q(annotation__isnull=True) | Q(annotation__in=readable_notes))
         .select_related("document__filing", "page", "annotation__author", "annotation__page")
         .order_by("document__filing__date_filed", "document__filing__entry_number", "page__number", "pk")
     )
@@ -79,7 +77,7 @@ def document_link(request, document_id: int):
     document = get_object_or_404(
         Document.objects.visible_to(request.user).select_related("filing"), pk=document_id
     )
-    if not can_annotate_case(request.user, document.filing.case_id):
+    if not access.can(request.user, access.ANNOTATE, document):
         raise PermissionDenied
     allegation = document.filing.case.allegations.filter(pk=request.POST.get("allegation") or 0).first()
     number = (request.POST.get("page") or "").strip()
@@ -97,9 +95,9 @@ def document_link(request, document_id: int):
 @require_POST
 def claim_link_review_view(request, link_id: int):
     link = get_object_or_404(
-        ClaimLink.objects.visible_to(request.user).select_related("allegation"), pk=link_id
+        ClaimLink.objects.visible_to(request.user).select_related("allegation", "annotation"), pk=link_id
     )
-    if not can_annotate_case(request.user, link.allegation.case_id):
+    if not access.can(request.user, access.CHANGE, link):
         raise PermissionDenied
     status = request.POST.get("status")
     if status not in (ClaimLink.Status.CONFIRMED, ClaimLink.Status.REJECTED):

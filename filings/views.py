@@ -7,10 +7,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from caselaw.access import can_annotate_case, can_change_case
+from caselaw import access
+from caselaw.models import Designation
 from filings import ranges, viewer
 from filings.api import upload_files
-from filings.models import Document, Filing
+from filings.models import ClaimLink, Document, Filing
 from filings.uploads import PDF_MIME
 
 
@@ -25,6 +26,7 @@ def document_detail(request, document_id: int):
     """The viewer: the PDF (drawn by pdf.js in the browser) beside what we know of it,
     and the notes on it (loaded by the page from the annotations API)."""
     document = visible_document_or_404(request.user, document_id)
+    actions = access.actions_in_case(request.user, document.filing.case_id)
     q = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
     context = {
         "document": document,
@@ -35,8 +37,11 @@ def document_detail(request, document_id: int):
         "matching_pages": viewer.pages_matching(document, q) if q else [],
         "highlight_stems": viewer.highlight_stems(q),
         "allegations": viewer.allegation_choices(document),
-        "can_annotate": can_annotate_case(request.user, document.filing.case_id),
-        "evidence_links": document.claim_links.filter(annotation__isnull=True)
+        "can_annotate": access.ANNOTATE in actions,
+        "can_manage": access.MANAGE in actions,
+        "designations": Designation.choices,
+        "evidence_links": ClaimLink.objects.visible_to(request.user)
+        .filter(document=document, annotation__isnull=True)
         .exclude(status="rejected")
         .select_related("allegation", "page")
         .order_by("allegation__count_number", "page__number"),
@@ -104,7 +109,7 @@ def range_header(request) -> str | None:
 def filing_upload(request, filing_id: int):
     """The browser's upload form: one or more files onto a docket entry."""
     filing = get_object_or_404(Filing.objects.visible_to(request.user), pk=filing_id)
-    if not can_change_case(request.user, filing.case_id):
+    if not access.can(request.user, access.CHANGE, filing):
         raise PermissionDenied
     files = request.FILES.getlist("files")
     if not files:

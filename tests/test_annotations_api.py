@@ -104,7 +104,9 @@ def test_a_private_note_is_404_to_a_colleague(api, lawyer, paralegal, document):
 def test_an_outsider_sees_nothing(api, lawyer, outsider, document):
     note_id = annotate(api(lawyer), document).json()["id"]
     client = api(outsider)
-    assert client.get(f"/api/v1/annotations/?document={document.pk}").json()["results"] == []
+    hidden = client.get(f"/api/v1/annotations/?document={document.pk}")
+    missing = client.get(f"/api/v1/annotations/?document={document.pk + 10_000}")
+    assert hidden.status_code == missing.status_code == 400 and hidden.content == missing.content
     assert client.get(f"/api/v1/annotations/{note_id}/").status_code == 404
     assert annotate(client, document).status_code == 400  # the document "does not exist" for them
 

@@ -4,6 +4,7 @@ read-only roles, writes that a member may make, and the errors a bad write gets.
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -116,11 +117,16 @@ def test_it_hides_another_teams_rows(api, outsider, lawyer, docket, endpoint):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_it_filters_another_teams_case_to_nothing(api, outsider, lawyer, case, docket, endpoint):
+def test_it_refuses_another_teams_case_as_a_filter_like_a_missing_one(
+    api, outsider, lawyer, case, docket, endpoint
+):
     url = f"/api/v1/{endpoint}/?case={case.pk}"
+    missing = f"/api/v1/{endpoint}/?case={case.pk + 10_000}"
 
     assert [row["id"] for row in results(api(lawyer).get(url))] == [docket[endpoint].pk]
-    assert results(api(outsider).get(url)) == []
+    hidden, absent = api(outsider).get(url), api(outsider).get(missing)
+    assert hidden.status_code == absent.status_code == 400
+    assert hidden.content == absent.content
 
 
 @pytest.mark.django_db
@@ -141,6 +147,7 @@ def test_it_lets_a_viewer_read_but_not_write(api, viewer, case, docket):
 
 @pytest.mark.django_db
 def test_it_makes_the_creator_of_a_case_its_lawyer(api, viewer):
+    viewer.user_permissions.add(Permission.objects.get(codename="open_case"))
     new_case = {"court": "cand", "docket_number": "3:23-cv-03417-VC", "caption": "Kadrey", "short_name": "K"}
     response = api(viewer).post("/api/v1/cases/", new_case)
 
@@ -150,7 +157,24 @@ def test_it_makes_the_creator_of_a_case_its_lawyer(api, viewer):
 
 
 @pytest.mark.django_db
+def test_it_lets_only_staff_and_case_openers_open_cases(api, lawyer, case):
+    body = {
+        "court": "cand",
+        "caption": "New v. Case",
+        "short_name": "New",
+        "docket_number": case.docket_number,
+    }
+
+    response = api(lawyer).post("/api/v1/cases/", body)
+
+    assert response.status_code == 403
+    assert "docket" not in response.content.decode()  # a clash with a hidden case tells nothing
+    assert api(None).post("/api/v1/cases/", body).status_code == 401
+
+
+@pytest.mark.django_db
 def test_it_rejects_a_docket_number_already_in_the_court(api, lawyer):
+    lawyer.user_permissions.add(Permission.objects.get(codename="open_case"))
     client = api(lawyer)
     body = {"court": "cand", "caption": "Kadrey v. Meta", "short_name": "Kadrey"}
     client.post("/api/v1/cases/", {**body, "docket_number": "3:23-cv-03417-VC"})

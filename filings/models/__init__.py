@@ -1,28 +1,18 @@
-"""The document domain's models: documents and pages (documents.py), evidence (evidence.py)."""
+"""The document domain's models: documents and pages (documents.py), evidence (evidence.py),
+designation changes (designations.py)."""
 
-from filings.models.documents import (
-    Citation,
-    Document,
-    DocumentQuerySet,
-    Filing,
-    Page,
-    PageQuerySet,
-    RecentSearch,
-    ViaDocumentQuerySet,
-)
-from filings.models.evidence import Annotation, AnnotationQuerySet, AnnotationRevision, ClaimLink
+from filings.models.designations import DesignationChange
+from filings.models.documents import Citation, Document, Filing, Page, RecentSearch
+from filings.models.evidence import Annotation, AnnotationRevision, ClaimLink
 
 __all__ = [
     "Annotation",
-    "AnnotationQuerySet",
     "AnnotationRevision",
     "Citation",
     "ClaimLink",
+    "DesignationChange",
     "Document",
-    "DocumentQuerySet",
     "Filing",
     "Page",
-    "PageQuerySet",
     "RecentSearch",
-    "ViaDocumentQuerySet",
 ]

@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
-from caselaw.models import Case, CaseScopedQuerySet, Party
+from caselaw.models import Case, Designation, Party, PolicyQuerySet, write_once
 
 
 class Filing(models.Model):
@@ -34,13 +34,19 @@ class Filing(models.Model):
     description = models.TextField()
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     filed_by = models.ManyToManyField(Party, blank=True, related_name="filings")
-    sealed = models.BooleanField(default=False)
+    sealed = models.BooleanField(default=False, help_text="Sealed entries count as attorneys' eyes only")
+    designation = models.PositiveSmallIntegerField(
+        choices=Designation.choices,
+        default=Designation.PUBLIC,
+        help_text="Protective-order designation its new documents start with",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CaseScopedQuerySet.as_manager()
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "entry_number"]
+        triggers = [write_once("case")]
         constraints = [
             models.UniqueConstraint(fields=["case", "entry_number"], name="one_entry_number_per_case")
         ]
@@ -59,14 +65,6 @@ class Filing(models.Model):
     @property
     def short_description(self) -> str:
         return self.description if len(self.description) <= 90 else self.description[:87] + "…"
-
-
-class DocumentQuerySet(CaseScopedQuerySet):
-    case_path = "filing__case"
-
-
-class ViaDocumentQuerySet(CaseScopedQuerySet):
-    case_path = "document__filing__case"
 
 
 class Document(models.Model):
@@ -101,8 +99,13 @@ class Document(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
     claim_token = models.CharField(max_length=64, blank=True, editable=False)
+    designation = models.PositiveSmallIntegerField(
+        choices=Designation.choices,
+        default=Designation.PUBLIC,
+        help_text="Protective-order designation (from its filing when uploaded)",
+    )
 
-    objects = DocumentQuerySet.as_manager()
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["filing", "attachment_number"]
@@ -113,12 +116,19 @@ class Document(models.Model):
             models.UniqueConstraint(fields=["filing", "sha256"], name="one_copy_per_filing"),
         ]
         indexes = [models.Index(fields=["status", "heartbeat_at"])]
+        triggers = [write_once("filing")]
 
     def __str__(self):
         return self.title or self.original_filename
 
     def get_absolute_url(self):
         return reverse("document_detail", args=[self.pk])
+
+    @property
+    def effective_designation(self) -> Designation:
+        """What the wall applies: the document's designation, or AEO while its filing is sealed."""
+        sealed = Designation.AEO if self.filing.sealed else Designation.PUBLIC
+        return Designation(max(self.designation, sealed))
 
     @property
     def progress_percent(self) -> int:
@@ -137,10 +147,6 @@ class WordPairs(models.Func):
     output_field = SearchVectorField()
 
 
-class PageQuerySet(CaseScopedQuerySet):
-    case_path = "case"  # denormalised, so search filters pages without joins
-
-
 class Page(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="pages")
     number = models.PositiveIntegerField()
@@ -152,10 +158,11 @@ class Page(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", editable=False)
     date_filed = models.DateField(editable=False)
 
-    objects = PageQuerySet.as_manager()
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["document", "number"]
+        triggers = [write_once("document", "case")]
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="one_page_number_per_document")
         ]
@@ -188,8 +195,11 @@ class Citation(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
 
+    objects = PolicyQuerySet.as_manager()
+
     class Meta:
         ordering = ["document", "page", "start"]
+        triggers = [write_once("page", "document")]
         constraints = [models.UniqueConstraint(fields=["page", "start"], name="one_citation_per_position")]
 
     def __str__(self):
@@ -204,6 +214,8 @@ class RecentSearch(models.Model):
     q = models.CharField(max_length=500)
     result_count = models.PositiveIntegerField(default=0)
     searched_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-searched_at"]

@@ -5,19 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from caselaw.models import CaseScopedQuerySet
-from filings.models.documents import Document, Page, ViaDocumentQuerySet
-
-
-class AnnotationQuerySet(CaseScopedQuerySet):
-    case_path = "document__filing__case"
-
-    def visible_to(self, user):
-        """The case wall, then: the team's annotations, and the user's own private ones."""
-        walled = super().visible_to(user)
-        if not user.is_authenticated:
-            return walled.none()
-        return walled.filter(models.Q(visibility=Annotation.Visibility.TEAM) | models.Q(author=user))
+from caselaw.models import PolicyQuerySet, write_once
+from filings.models.documents import Document, Page
 
 
 class Annotation(models.Model):
@@ -47,11 +36,12 @@ class Annotation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = AnnotationQuerySet.as_manager()
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["document", "page__number", "start", "created_at"]
         indexes = [models.Index(fields=["document", "page"])]
+        triggers = [write_once("document", "page", "parent", "author")]
 
     def __str__(self):
         return (self.quote or self.body)[:60]
@@ -73,8 +63,11 @@ class AnnotationRevision(models.Model):
     body = models.TextField()
     edited_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PolicyQuerySet.as_manager()
+
     class Meta:
         ordering = ["annotation", "edited_at"]
+        triggers = [write_once("annotation")]
 
 
 class ClaimLink(models.Model):
@@ -107,10 +100,11 @@ class ClaimLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ViaDocumentQuerySet.as_manager()
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["allegation", "document", "page"]
+        triggers = [write_once("allegation", "document", "page", "annotation")]
         constraints = [
             models.UniqueConstraint(
                 fields=["allegation", "document", "page", "source", "annotation"],

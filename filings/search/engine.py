@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection, transaction
 
-from caselaw.access import visible_case_ids
+from caselaw import access
 from filings.models import Page
 from filings.pipeline.steps import TEXT_SEARCH_CONFIG
 from filings.search.query import SearchError, SearchRequest
@@ -79,9 +79,9 @@ def tsquery_sql(request: SearchRequest) -> tuple[str, list]:
 
 
 def where_clause(user, request: SearchRequest) -> Where:
-    """The wall first, then the text, citations and filters; all in SQL."""
-    visible_sql, visible_params = visible_case_ids(user).query.sql_with_params()
-    where = Where(conditions=[f"p.case_id IN ({visible_sql})"], params=list(visible_params))
+    """The wall first (the access policy's, as SQL), then the text, citations and filters."""
+    wall_sql, wall_params = access.page_wall_sql(user, page="p", document="d", filing="f")
+    where = Where(conditions=[wall_sql], params=list(wall_params))
     if request.text:
         tsq, tsq_params = tsquery_sql(request)
         if is_empty_query(request):
@@ -114,13 +114,20 @@ def where_clause(user, request: SearchRequest) -> Where:
         "p.date_filed <= %s": request.date_to,
         "EXISTS (SELECT 1 FROM filings_filing_filed_by fb "
         "WHERE fb.filing_id = f.id AND fb.party_id = %s)": request.party_id,
-        "p.document_id IN (SELECT document_id FROM filings_claimlink "
-        "WHERE allegation_id = %s AND status <> 'rejected')": request.allegation_id,
     }
     for sql, value in filters.items():
         if value is not None:
             where.conditions.append(sql)
             where.params.append(value)
+    if request.allegation_id is not None:
+        # Documents linked to the count, by links the user may see (a colleague's
+        # private note tags nothing for anyone else).
+        links_sql, links_params = access.annotation_links_sql(user, link="l")
+        where.conditions.append(
+            "p.document_id IN (SELECT document_id FROM filings_claimlink l WHERE l.allegation_id = %s "
+            f"AND l.status <> 'rejected' AND {links_sql})"
+        )
+        where.params += [request.allegation_id, *links_params]
     if request.ocr_only:
         where.conditions.append("p.from_ocr")
     return where

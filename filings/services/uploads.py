@@ -1,4 +1,4 @@
-"""Writes of the document domain that touch several models, each in one transaction."""
+"""Uploads: check, store once by sha256, and queue a document for the pipeline."""
 
 import logging
 
@@ -56,6 +56,7 @@ def document_upload(
             size=spooled.size,
             mime_type=mime_type,
             uploaded_by=uploaded_by,
+            designation=filing.designation,
             status=Document.Status.FAILED if problem else Document.Status.QUEUED,
             error=problem or "",
         )
