@@ -9,7 +9,22 @@ from caselaw.models import (
     Court,
     Party,
     Representation,
+    write_once_fields,
 )
+
+
+class PolicyAdmin(admin.ModelAdmin):
+    """Admin pages ask the access policy too (staff see every case, never others' private
+    notes), and never move a row to another parent."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields += sorted(write_once_fields(self.model) - set(fields))
+        return fields
 
 
 @admin.register(Court)
@@ -37,7 +52,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(PolicyAdmin):
     list_display = ["short_name", "docket_number", "court", "judge", "status", "date_filed"]
     list_filter = ["status", "court", "nature_of_suit"]
     search_fields = ["caption", "short_name", "docket_number", "judge"]
@@ -47,7 +62,7 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(PolicyAdmin):
     list_display = ["name", "role", "kind", "case", "date_terminated"]
     list_filter = ["role", "kind", "case"]
     search_fields = ["name"]
@@ -60,7 +75,7 @@ class RepresentationInline(admin.TabularInline):
 
 
 @admin.register(Counsel)
-class CounselAdmin(admin.ModelAdmin):
+class CounselAdmin(PolicyAdmin):
     list_display = ["name", "firm", "case", "email"]
     list_filter = ["case", "firm"]
     search_fields = ["name", "firm", "email"]
@@ -74,7 +89,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Allegation)
-class AllegationAdmin(admin.ModelAdmin):
+class AllegationAdmin(PolicyAdmin):
     list_display = ["__str__", "case", "legal_basis", "status", "status_date"]
     list_filter = ["status", "case"]
     search_fields = ["title", "legal_basis"]
@@ -84,8 +99,8 @@ class AllegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseMembership)
-class CaseMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "case", "role", "created_at"]
-    list_filter = ["role", "case"]
+class CaseMembershipAdmin(PolicyAdmin):
+    list_display = ["user", "case", "role", "clearance", "created_at"]
+    list_filter = ["role", "clearance", "case"]
     search_fields = ["user__username", "user__email", "case__short_name"]
     autocomplete_fields = ["user"]

@@ -150,6 +150,8 @@ FILINGS = [
         "kind": "other",
         "filed_by": ALL_PLAINTIFFS,
         "title": "Plaintiffs' Refiled Papers (Unredacted)",
+        # Under the stipulated protective order until the court unsealed it (illustrative).
+        "designation": "aeo",
         "description": "Plaintiffs' papers refiled without redactions. The unsealed material says "
         "LibGen use was approved after escalation to Meta's CEO; engineers' messages discuss torrenting.",
         "date_note": "Day approximate: the sources give January 2025.",
@@ -189,6 +191,7 @@ FILINGS = [
         "kind": "other",
         "filed_by": ALL_PLAINTIFFS,
         "title": "Plaintiffs' Filing with Unsealed Emails",
+        "designation": "confidential",
         "description": "Plaintiffs' filing with unsealed emails: tens of terabytes torrented from "
         "shadow libraries (LibGen, Z-Library, Anna's Archive).",
         "date_note": "Day approximate: the sources give February 2025.",
@@ -218,6 +221,7 @@ FILINGS = [
         "kind": "other",
         "filed_by": NO_PARTY,
         "title": "Unredacted Filing on Llama Revenue Sharing",
+        "designation": "aeo",
         "description": "Unredacted filing stating that Meta receives a share of revenue from companies "
         "that host Llama models. The filing names no hosts.",
         "date_note": "Day approximate: the sources give March 2025.",

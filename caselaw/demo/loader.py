@@ -24,6 +24,7 @@ from caselaw.models import (
     CaseMembership,
     Counsel,
     Court,
+    Designation,
     Party,
     Representation,
     normalize_docket_number,
@@ -31,6 +32,8 @@ from caselaw.models import (
 from caselaw.services import allegation_change_status
 from filings.models import Filing
 from filings.services import DuplicateDocument, document_upload
+
+DESIGNATIONS = {designation.key: designation.value for designation in Designation}
 
 
 @dataclass
@@ -202,8 +205,11 @@ def load_filing(report: LoadReport, case: Case, entry: dict, groups: dict) -> Fi
             "kind": entry["kind"],
             "description": description,
             "sealed": False,
+            "designation": DESIGNATIONS[entry.get("designation", "public")],
         },
     )
+    # The demo's designations hold for its documents too, also those loaded before.
+    filing.documents.exclude(designation=filing.designation).update(designation=filing.designation)
     filing.filed_by.set(groups[entry["filed_by"]] if entry["filed_by"] else [])
     report.tally("Filing", created)
     return filing

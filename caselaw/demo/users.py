@@ -9,6 +9,7 @@ PASSWORD = "caselaw-demo"
 USERS = [
     ("lawyer", "Lena", "Ortiz", False),
     ("paralegal", "Sam", "Okafor", False),
+    ("client", "Dana", "Whitfield", False),
     ("outsider", "Noah", "Brandt", False),
     ("admin", "Ada", "Admin", True),
 ]
@@ -17,6 +18,8 @@ USERS = [
 MEMBERSHIPS = [
     ("lawyer", "3:23-cv-03417-VC", "lawyer"),
     ("paralegal", "3:23-cv-03417-VC", "paralegal"),
+    # The plaintiffs' own side: cleared for confidential, never attorneys' eyes only.
+    ("client", "3:23-cv-03417-VC", "client"),
     ("outsider", "3:23-cv-03223-AMO", "lawyer"),
 ]
 

@@ -21,7 +21,7 @@ class Command(BaseCommand):
             "",
             "=" * 64,
             f"  caselaw is starting at {url}",
-            "  Log in as  paralegal / caselaw-demo   (or lawyer, outsider, admin)",
+            "  Log in as  paralegal / caselaw-demo   (or lawyer, client, outsider, admin)",
             "  API docs:  " + url + "api/docs/",
             "  Stop with Ctrl-C; `make run` again reuses the data in var/.",
             "=" * 64,
