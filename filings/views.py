@@ -12,6 +12,7 @@ from caselaw.models import Designation
 from filings import ranges, viewer
 from filings.api import upload_files
 from filings.models import ClaimLink, Document, Filing
+from filings.services import document_designate
 from filings.uploads import PDF_MIME
 
 
@@ -133,3 +134,25 @@ def document_progress(request, document_id: int):
     """The document's status fragment; the docket polls it (htmx) while processing."""
     document = visible_document_or_404(request.user, document_id)
     return render(request, "filings/_document_status.html", {"doc": document})
+
+
+@login_required
+@require_POST
+def document_designation(request, document_id: int):
+    """A lawyer designates the document under the protective order (recorded)."""
+    document = visible_document_or_404(request.user, document_id)
+    if not access.can(request.user, access.MANAGE, document):
+        raise PermissionDenied
+    value = request.POST.get("designation", "")
+    if value not in {str(v) for v in Designation.values}:
+        return render(
+            request,
+            "400.html",
+            {"message": "Choose public, confidential or attorneys' eyes only."},
+            status=400,
+        )
+    document_designate(
+        document=document, designation=int(value), user=request.user, note=request.POST.get("note", "")[:300]
+    )
+    messages.success(request, f"Designated {Designation(int(value)).label.lower()}.")
+    return redirect(document.get_absolute_url())

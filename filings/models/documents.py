@@ -131,6 +131,11 @@ class Document(models.Model):
         return Designation(max(self.designation, sealed))
 
     @property
+    def designation_badge(self) -> str:
+        """The short label lists show beside the document ("" when public)."""
+        return {Designation.CONFIDENTIAL: "Confidential", Designation.AEO: "AEO"}.get(self.designation, "")
+
+    @property
     def progress_percent(self) -> int:
         if self.status == self.Status.INDEXED:
             return 100
