@@ -280,6 +280,8 @@ class CaseMembership(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PolicyQuerySet.as_manager()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "case"], name="one_membership")]
         triggers = [write_once("user", "case")]

@@ -11,7 +11,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from caselaw.models import Allegation, Case, Party
+from caselaw.models import Allegation, Case, Designation, Party
 from filings.models import Filing, RecentSearch
 from filings.search import SearchError, parse_search, search_pages
 
@@ -36,7 +36,7 @@ def remember(user, params, results) -> None:
 def search_page(request):
     context = {
         "q": request.GET.get("q", ""),
-        "recent": RecentSearch.objects.filter(user=request.user)[:10],
+        "recent": RecentSearch.objects.visible_to(request.user)[:10],
         "cases": Case.objects.visible_to(request.user).order_by("short_name"),
         "kinds": Filing.Kind.choices,
         "params": request.GET,
@@ -74,12 +74,16 @@ class SearchHitSerializer(serializers.Serializer):
     filing_description = serializers.CharField(source="page.document.filing.description")
     document = serializers.IntegerField(source="page.document_id")
     document_title = serializers.CharField(source="page.document.__str__")
+    designation = serializers.SerializerMethodField()
     page = serializers.IntegerField(source="page.number")
     from_ocr = serializers.BooleanField(source="page.from_ocr")
     rank = serializers.FloatField()
     snippet_html = serializers.CharField(help_text="Escaped text with <mark> around matches")
     matching_pages = serializers.IntegerField()
     viewer_url = serializers.SerializerMethodField()
+
+    def get_designation(self, hit) -> str:
+        return Designation(hit.page.document.designation).key
 
     def get_viewer_url(self, hit) -> str:
         q = self.context.get("q", "")
@@ -129,7 +133,7 @@ def search_api(request):
 @api_view(["GET"])
 def recent_searches_api(request):
     """Your recent searches, newest first."""
-    rows = RecentSearch.objects.filter(user=request.user)[:RECENT_KEPT]
+    rows = RecentSearch.objects.visible_to(request.user)[:RECENT_KEPT]
     return Response(
         [
             {
