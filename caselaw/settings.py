@@ -47,6 +47,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so its 400s get the headers above; before any view, form or query sees the data.
+    "caselaw.middleware.RejectUnprintableMiddleware",
 ]
 
 # Content-Security-Policy on every page (django-csp; static files, served before it, carry
@@ -184,6 +186,12 @@ REST_FRAMEWORK = {
         "caselaw.api_filters.WalledFilterBackend",  # filter choices scoped by the access policy
         "rest_framework.filters.OrderingFilter",
         "rest_framework.filters.SearchFilter",
+    ],
+    # DRF's default three, refusing characters that cannot be stored (caselaw/unprintable.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "caselaw.parsers.JSONParser",
+        "caselaw.parsers.FormParser",
+        "caselaw.parsers.MultiPartParser",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "caselaw.api_errors.exception_handler",

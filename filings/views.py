@@ -28,7 +28,7 @@ def document_detail(request, document_id: int):
     and the notes on it (loaded by the page from the annotations API)."""
     document = visible_document_or_404(request.user, document_id)
     actions = access.actions_in_case(request.user, document.filing.case_id)
-    q = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
+    q = request.GET.get("q", "").strip()
     context = {
         "document": document,
         "is_pdf": document.mime_type == PDF_MIME,

@@ -127,11 +127,11 @@ def test_it_ignores_a_page_number_out_of_range_or_junk(client, viewer, document,
 
 
 @pytest.mark.django_db
-def test_it_drops_a_nul_from_the_search(client, viewer, document):
-    # PostgreSQL refuses a NUL in a query; the view must not pass it on.
+def test_it_refuses_a_nul_in_the_search(client, viewer, document):
+    # PostgreSQL refuses a NUL in a query; the request is refused before the view.
     response = view(client, viewer, document, q="torrent\x00ing")
 
-    assertContains(response, "2 pages match")
+    assertContains(response, "control character (NUL)", status_code=400)
 
 
 @pytest.mark.django_db

@@ -16,9 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.worker]
 WATCH_VIOLATIONS = """
 window.cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
-  window.cspViolations.push(
-    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`
-  );
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${where})`);
 });
 """
 
@@ -87,3 +86,16 @@ def test_the_pages_report_no_policy_violation(demo, e2e_worker, page):
     page.goto(f"/cases/{kadrey.pk}/allegations/{allegation.pk}/")
     expect(page.get_by_role("button", name="Print evidence memo")).to_be_visible()
     assert watch.seen() == [], "allegation page"
+
+
+def test_the_refusal_page_goes_back_without_inline_script(demo, page):
+    watch = ViolationWatch(page)
+    log_in(page, "lawyer")
+
+    response = page.goto("/search/?q=fair%00use")
+
+    assert response.status == 400
+    expect(page.get_by_text("control character (NUL)")).to_be_visible()
+    page.get_by_role("link", name="Go back").click()
+    page.wait_for_url("**/cases/")
+    assert watch.seen() == []
