@@ -498,7 +498,7 @@ def bench_user(cases=None):
     """A paralegal who is a member of every third case (idempotent)."""
     from django.contrib.auth import get_user_model
 
-    from caselaw.models import Case, CaseMembership
+    from caselaw.models import Case, CaseMembership, Designation
 
     user, _ = get_user_model().objects.get_or_create(
         username="search-bench", defaults={"is_staff": False, "is_active": True}
@@ -506,7 +506,9 @@ def bench_user(cases=None):
     cases = cases if cases is not None else list(Case.objects.order_by("id"))
     CaseMembership.objects.bulk_create(
         [
-            CaseMembership(user=user, case=case, role=CaseMembership.Role.PARALEGAL)
+            CaseMembership(
+                user=user, case=case, role=CaseMembership.Role.PARALEGAL, clearance=Designation.AEO
+            )
             for i, case in enumerate(cases)
             if i % MEMBER_EVERY == 0
         ],

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 
 from django.utils.datastructures import MultiValueDict
 
-# C0 controls other than tab, newline and carriage return: PostgreSQL cannot store NUL and
-# nobody types the others. Also lone surrogates (JSON can spell "\ud800"), which UTF-8
+# C0 controls (and DEL) other than tab, newline, form feed and carriage return: PostgreSQL cannot
+# store NUL and nobody types the others (form feeds come with text pasted from PDFs). Also lone surrogates (JSON can spell "\ud800"), which UTF-8
 # cannot encode at all. U+FFFE/U+FFFF are let through: they are valid code points that
 # PostgreSQL stores, so refusing them would protect nothing.
-UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
 C0_NAMES = (
     "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
     "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
@@ -37,8 +37,8 @@ def find_unprintable(data) -> str | None:
 
 def unprintable_message(char: str) -> str:
     code = ord(char)
-    if code < 0x20:
-        what = f"a control character ({C0_NAMES[code]})"
+    if code < 0x20 or code == 0x7F:
+        what = f"a control character ({C0_NAMES[code] if code < 0x20 else 'DEL'})"
     else:
         what = f"an unpaired surrogate (U+{code:04X})"
     return f"The request contains {what} that cannot be stored. Remove it and try again."

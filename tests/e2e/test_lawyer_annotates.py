@@ -303,4 +303,7 @@ def test_an_outsider_cannot_open_a_kadrey_document(demo, page):
     log_in(page, "outsider")
     response = page.goto(f"/documents/{document.pk}/")
     assert response.status == 404
-    assert page.request.get(f"/api/v1/annotations/?document={document.pk}").json()["count"] == 0
+    hidden = page.request.get(f"/api/v1/annotations/?document={document.pk}")
+    missing = page.request.get(f"/api/v1/annotations/?document={document.pk + 100_000}")
+    assert hidden.status == missing.status == 400  # no such document, as far as they can tell
+    assert hidden.body() == missing.body()
