@@ -6,10 +6,10 @@ from collections.abc import Mapping
 
 from django.utils.datastructures import MultiValueDict
 
-# C0 controls (and DEL) other than tab, newline, form feed and carriage return: PostgreSQL cannot
-# store NUL and nobody types the others (form feeds come with text pasted from PDFs). Also lone surrogates (JSON can spell "\ud800"), which UTF-8
-# cannot encode at all. U+FFFE/U+FFFF are let through: they are valid code points that
-# PostgreSQL stores, so refusing them would protect nothing.
+# C0 controls and DEL, except tab, newline, form feed and carriage return: PostgreSQL
+# cannot store NUL and nobody types the others (form feeds come with text pasted from
+# PDFs). Also lone surrogates (JSON can spell "\ud800"), which UTF-8 cannot encode at all.
+# U+FFFE/U+FFFF are let through: valid code points that PostgreSQL stores.
 UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
 C0_NAMES = (
     "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
