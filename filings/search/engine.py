@@ -228,6 +228,8 @@ def rank_and_count(where: Where, request: SearchRequest, results: SearchResults)
         # find a different first 2,000 each time, and the same search must give the same
         # hits and counts.
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # A search is a short statement: compiling it (JIT) costs more than running it.
+        cursor.execute("SET LOCAL jit = off")
         if not request.citations:
             # Left to itself the planner loops over the user's cases and rebuilds the
             # word's whole index bitmap for each one (13 × 38 ms for "discovery
