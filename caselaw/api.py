@@ -292,7 +292,7 @@ class MembershipViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     case's lawyers see its whole team and set roles and clearances (members are added and
     removed by an administrator)."""
 
-    queryset = CaseMembership.objects.select_related("user")
+    queryset = CaseMembership.objects.select_related("user").order_by("case_id", "user__username")
     serializer_class = MembershipSerializer
     filterset_fields = ["case", "role"]
 
