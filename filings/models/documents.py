@@ -113,9 +113,10 @@ class Document(models.Model):
             models.UniqueConstraint(
                 fields=["filing", "attachment_number"], name="one_attachment_number_per_filing"
             ),
-            models.UniqueConstraint(fields=["filing", "sha256"], name="one_copy_per_filing"),
         ]
-        indexes = [models.Index(fields=["status", "heartbeat_at"])]
+        # Not unique: a copy above an uploader's clearance is not a duplicate for them
+        # (see services.uploads.copies_seen_by); the blob is stored once all the same.
+        indexes = [models.Index(fields=["status", "heartbeat_at"]), models.Index(fields=["filing", "sha256"])]
         triggers = [write_once("filing")]
 
     def __str__(self):

@@ -32,7 +32,7 @@ def document_upload(
     spooled = spool(file)
     try:
         mime_type, problem = sniff_type(spooled.head)
-        existing = Document.objects.filter(filing=filing, sha256=spooled.sha256).first()
+        existing = copies_seen_by(uploaded_by, filing, spooled.sha256).first()
         if existing:
             raise DuplicateDocument(existing)
         stored_name = store_blob(spooled, mime_type)
@@ -41,7 +41,7 @@ def document_upload(
     with transaction.atomic():
         # Serialise uploads to one filing so attachment numbers are handed out once.
         Filing.objects.select_for_update().filter(pk=filing.pk).first()
-        existing = Document.objects.filter(filing=filing, sha256=spooled.sha256).first()
+        existing = copies_seen_by(uploaded_by, filing, spooled.sha256).first()
         if existing:
             raise DuplicateDocument(existing)
         if attachment_number is None:
@@ -63,6 +63,15 @@ def document_upload(
         if mime_type == PDF_MIME and not problem:
             transaction.on_commit(lambda: enqueue_document(document.pk))
     return document
+
+
+def copies_seen_by(user, filing: Filing, sha256: str):
+    """Earlier uploads of these bytes to the filing that `user` may see. A copy hidden from
+    them (above their clearance) does not exist for them, so it is not a duplicate either:
+    saying "already uploaded" would reveal it. Without a user (the ingest command) every
+    copy counts."""
+    documents = Document.objects.visible_to(user) if user is not None else Document.objects.all()
+    return documents.filter(filing=filing, sha256=sha256)
 
 
 def next_attachment_number(filing: Filing) -> int:
