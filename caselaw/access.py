@@ -168,6 +168,8 @@ def scope(queryset: QuerySet, user) -> QuerySet:
         return queryset.filter(user=user)
     if model is get_user_model():
         return visible_users(queryset, user)
+    if label == "caselaw.AuditEvent":
+        return audit_events(queryset, user)
     if label not in CASE_PATH:
         raise LookupError(f"The access policy does not know {label}; add it to caselaw/access.py.")
     if label == "caselaw.CaseMembership" and not user.is_staff:
@@ -187,6 +189,15 @@ def scope(queryset: QuerySet, user) -> QuerySet:
             Q(annotation__isnull=True) | Q(annotation__visibility="team") | Q(annotation__author=user)
         )
     return queryset
+
+
+def audit_events(queryset: QuerySet, user) -> QuerySet:
+    """Staff read the whole trail; a case's lawyers its events, except what others did with
+    private notes (the trail must not reveal a colleague's private work)."""
+    if user.is_staff:
+        return queryset
+    queryset = queryset.filter(case_id__in=case_ids_where(user, MANAGE))
+    return queryset.filter(Q(actor_id=user.pk) | ~Q(details__contains={"private": True}))
 
 
 def visible_users(queryset: QuerySet, user) -> QuerySet:

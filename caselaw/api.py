@@ -1,5 +1,6 @@
 """REST API for the case domain: cases, parties, counsel, allegations."""
 
+import django_filters
 from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
@@ -9,6 +10,8 @@ from rest_framework.response import Response
 
 from caselaw import access
 from caselaw.api_base import PolicyViewSet, VisibleRelatedField, WriteOnceParentsSerializer, same_case
+from caselaw.api_filters import WalledFilterSet
+from caselaw.audit import AuditEvent
 from caselaw.models import (
     Allegation,
     AllegationStatusChange,
@@ -20,7 +23,7 @@ from caselaw.models import (
     Party,
     Representation,
 )
-from caselaw.services import allegation_change_status
+from caselaw.services import allegation_change_status, membership_change
 from filings.models import Filing
 
 
@@ -301,3 +304,52 @@ class MembershipViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def write_action_for(self, obj, request) -> str:
         return access.MANAGE
+
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = membership_change(
+            membership=serializer.instance,
+            user=self.request.user,
+            role=data.get("role"),
+            clearance=data.get("clearance"),
+        )
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id",
+            "at",
+            "actor",
+            "actor_name",
+            "action",
+            "case",
+            "object_type",
+            "object_id",
+            "ip",
+            "user_agent",
+            "details",
+        ]
+
+
+class AuditEventFilter(WalledFilterSet):
+    at_after = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
+    at_before = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="lt")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["case", "action", "object_type", "object_id", "actor_name"]
+
+
+class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
+    """The audit trail, read-only: staff see all of it, a case's lawyers their case's
+    events (not what colleagues did with private notes). Nobody changes or deletes a row."""
+
+    queryset = AuditEvent.objects.all()
+    serializer_class = AuditEventSerializer
+    filterset_class = AuditEventFilter
+    ordering_fields = ["at"]
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)

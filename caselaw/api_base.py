@@ -62,6 +62,11 @@ class PolicyViewSet(viewsets.ModelViewSet):
         access.require(self.request.user, self.write_action, self.parent_of(serializer.validated_data))
         serializer.save()
 
+    def perform_destroy(self, instance):
+        from caselaw.services import object_delete
+
+        object_delete(obj=instance, user=self.request.user)
+
 
 def same_case(case, *, field: str, objects) -> None:
     """Parties named on a filing or allegation must belong to its case."""

@@ -296,3 +296,7 @@ class CaseMembership(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "clearance"}
         super().save(*args, **kwargs)
+
+
+# The audit trail's model lives with record() in caselaw/audit.py.
+from caselaw.audit import AuditEvent  # noqa: E402, F401

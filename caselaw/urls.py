@@ -6,7 +6,7 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from caselaw import views
+from caselaw import audit_views, views
 from caselaw.api_urls import router
 
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("cases/", views.case_list, name="case_list"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("cases/<int:case_id>/audit/", audit_views.case_audit, name="case_audit"),
     path("", include("filings.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(router.urls)),

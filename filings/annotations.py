@@ -7,6 +7,8 @@ import markdown
 import nh3
 from django.db import transaction
 
+from caselaw import audit
+from caselaw.audit import Action
 from caselaw.models import Allegation
 from filings.models import Annotation, AnnotationRevision, ClaimLink, Page
 
@@ -125,14 +127,37 @@ def annotation_create(
         visibility=visibility,
     )
     set_allegations(annotation, list(allegations), author)
+    record_note(Action.ANNOTATION_CREATED, annotation, author)
     return annotation
+
+
+def record_note(action: str, annotation: Annotation, user) -> None:
+    """On the trail: which note, on which page; never its words (they are work product)."""
+    audit.record(
+        action,
+        actor=user,
+        case_id=annotation.page.case_id,
+        obj=annotation,
+        details={
+            "document": annotation.document_id,
+            "page": annotation.page.number,
+            "private": annotation.visibility == Annotation.Visibility.PRIVATE,
+            "reply_to": annotation.parent_id,
+        },
+    )
+
+
+@transaction.atomic
+def annotation_delete(*, annotation: Annotation, user) -> None:
+    record_note(Action.ANNOTATION_DELETED, annotation, user)
+    annotation.delete()
 
 
 @transaction.atomic
 def annotation_reply(*, parent: Annotation, author, body: str) -> Annotation:
     """Replies join the thread of the top-level note and share its visibility."""
     root = parent.parent or parent
-    return Annotation.objects.create(
+    reply = Annotation.objects.create(
         document=root.document,
         page=root.page,
         parent=root,
@@ -140,6 +165,8 @@ def annotation_reply(*, parent: Annotation, author, body: str) -> Annotation:
         body=body,
         visibility=root.visibility,
     )
+    record_note(Action.ANNOTATION_CREATED, reply, author)
+    return reply
 
 
 @transaction.atomic
@@ -165,6 +192,7 @@ def annotation_edit(
         annotation.save(update_fields=[*fields, "updated_at"])
     if allegations is not None and annotation.parent_id is None:
         set_allegations(annotation, allegations, user or annotation.author)
+    record_note(Action.ANNOTATION_EDITED, annotation, user or annotation.author)
     return annotation
 
 
@@ -172,10 +200,30 @@ def annotation_edit(
 def claim_link_review(*, link: ClaimLink, status: str, user) -> ClaimLink:
     """Confirm or reject a link. A rejected suggestion stays (rejected), so the pipeline
     never proposes it again."""
+    before = link.status
     link.status = status
     link.created_by = link.created_by or user
     link.save(update_fields=["status", "created_by", "updated_at"])
+    record_link(link, user, before=before)
     return link
+
+
+def record_link(link: ClaimLink, user, *, before: str = "") -> None:
+    audit.record(
+        Action.CLAIM_LINK,
+        actor=user,
+        case_id=link.allegation.case_id,
+        obj=link,
+        details={
+            "allegation": link.allegation_id,
+            "document": link.document_id,
+            "from": before,
+            "to": link.status,
+            "private": bool(
+                link.annotation_id and link.annotation.visibility == Annotation.Visibility.PRIVATE
+            ),
+        },
+    )
 
 
 @transaction.atomic
@@ -194,4 +242,23 @@ def claim_link_create(*, allegation: Allegation, document, page: Page | None, us
             "reason": f"linked by {user.get_full_name() or user.username}",
         },
     )
+    record_link(link, user)
     return link
+
+
+def record_export(*, user, document: str, case: str, count: int) -> None:
+    """A W3C export of notes is on the trail (what was asked, how many notes went out)."""
+    case_id = int(case) if case.isdigit() else None
+    if document.isdigit():
+        case_id = Page.objects.filter(document_id=document).values_list("case_id", flat=True).first()
+    audit.record(
+        Action.EXPORT,
+        actor=user,
+        case_id=case_id,
+        details={
+            "format": "w3c-annotations",
+            "document": document or None,
+            "case": case or None,
+            "notes": count,
+        },
+    )

@@ -149,6 +149,9 @@ class AnnotationViewSet(viewsets.ModelViewSet):
             user=self.request.user,
         )
 
+    def perform_destroy(self, annotation):
+        services.annotation_delete(annotation=annotation, user=self.request.user)
+
     @extend_schema(request=ReplySerializer, responses={201: ReplySerializer})
     @action(detail=True, methods=["post"])
     def replies(self, request, pk=None):
@@ -179,6 +182,7 @@ class AnnotationViewSet(viewsets.ModelViewSet):
             raise ValidationError({"detail": "Give ?document=<id> or ?case=<id>."})
         url = request.build_absolute_uri(reverse("annotation-export")) + f"?{request.META['QUERY_STRING']}"
         body = w3c_collection(notes, collection_url=url, request=request)
+        services.record_export(user=request.user, document=document, case=case, count=body.get("total", 0))
         return Response(body, content_type="application/ld+json")
 
 

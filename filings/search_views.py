@@ -14,22 +14,7 @@ from rest_framework.response import Response
 from caselaw.models import Allegation, Case, Designation, Party
 from filings.models import Filing, RecentSearch
 from filings.search import SearchError, parse_search, search_pages
-
-RECENT_KEPT = 25
-
-
-def remember(user, params, results) -> None:
-    """Keep the user's recent searches (the newest RECENT_KEPT), one row per distinct URL."""
-    query_string = urlencode(
-        sorted((k, v) for k, values in params.lists() for v in values if k != "page" and v)
-    )[:1000]
-    RecentSearch.objects.update_or_create(
-        user=user,
-        query_string=query_string,
-        defaults={"q": results.request.q[:500], "result_count": results.total},
-    )
-    stale = RecentSearch.objects.filter(user=user).values_list("pk", flat=True)[RECENT_KEPT:]
-    RecentSearch.objects.filter(pk__in=list(stale)).delete()
+from filings.services.searches import RECENT_KEPT, search_run
 
 
 @login_required
@@ -51,7 +36,7 @@ def search_page(request):
         except SearchError as error:
             context["error"] = str(error)
             return render(request, "filings/search.html", context, status=400)
-        remember(request.user, request.GET, results)
+        search_run(user=request.user, params=request.GET, results=results)
         case_names = dict(context["cases"].values_list("id", "short_name"))
         context.update(
             results=results,
@@ -114,7 +99,7 @@ def search_api(request):
         results = search_pages(request.user, parse_search(request.query_params))
     except SearchError as error:
         raise ValidationError({"detail": str(error)}) from None
-    remember(request.user, request.query_params, results)
+    search_run(user=request.user, params=request.query_params, results=results)
     hits = SearchHitSerializer(results.hits, many=True, context={"q": results.request.q}).data
     return Response(
         {

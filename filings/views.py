@@ -13,6 +13,7 @@ from filings import ranges, viewer
 from filings.api import upload_files
 from filings.models import ClaimLink, Document, Filing
 from filings.services import document_designate
+from filings.services.reads import document_accesses, document_file_read, document_view
 from filings.uploads import PDF_MIME
 
 
@@ -27,6 +28,7 @@ def document_detail(request, document_id: int):
     """The viewer: the PDF (drawn by pdf.js in the browser) beside what we know of it,
     and the notes on it (loaded by the page from the annotations API)."""
     document = visible_document_or_404(request.user, document_id)
+    document_view(document=document, user=request.user)
     actions = access.actions_in_case(request.user, document.filing.case_id)
     q = request.GET.get("q", "").strip()
     context = {
@@ -40,6 +42,7 @@ def document_detail(request, document_id: int):
         "allegations": viewer.allegation_choices(document),
         "can_annotate": access.ANNOTATE in actions,
         "can_manage": access.MANAGE in actions,
+        "accessed_by": document_accesses(document, request.user) if access.MANAGE in actions else [],
         "designations": Designation.choices,
         "evidence_links": ClaimLink.objects.visible_to(request.user)
         .filter(document=document, annotation__isnull=True)
@@ -62,6 +65,7 @@ def document_file(request, document_id: int):
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404("The stored file is missing.") from None
+    document_file_read(document=document, user=request.user)
     size = handle.size
     try:
         byte_range = ranges.requested_range(range_header(request), size)

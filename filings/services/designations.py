@@ -3,6 +3,8 @@ recorded (who, when, from what to what, why) in the same transaction."""
 
 from django.db import transaction
 
+from caselaw import audit
+from caselaw.audit import Action
 from caselaw.models import Designation
 from filings.models import DesignationChange, Document, Filing
 
@@ -13,7 +15,7 @@ def document_designate(*, document: Document, designation: int, user, note: str 
     document = Document.objects.select_for_update().select_related("filing").get(pk=document.pk)
     if document.designation == designation:
         return document
-    DesignationChange.objects.create(
+    change = DesignationChange.objects.create(
         filing=document.filing,
         document=document,
         old_designation=document.designation,
@@ -23,6 +25,17 @@ def document_designate(*, document: Document, designation: int, user, note: str 
     )
     document.designation = designation
     document.save(update_fields=["designation"])
+    audit.record(
+        Action.DESIGNATION,
+        actor=user,
+        case_id=document.filing.case_id,
+        obj=document,
+        details={
+            "from": Designation(change.old_designation).key,
+            "to": Designation(designation).key,
+            "note": note,
+        },
+    )
     return document
 
 
@@ -47,6 +60,18 @@ def filing_designate(
     )
     if designation is not None:
         filing.documents.update(designation=new_designation)
+    audit.record(
+        Action.DESIGNATION,
+        actor=user,
+        case_id=filing.case_id,
+        obj=filing,
+        details={
+            "from": Designation(filing.designation).key,
+            "to": Designation(new_designation).key,
+            "sealed": [filing.sealed, new_sealed],
+            "note": note,
+        },
+    )
     filing.designation, filing.sealed = new_designation, new_sealed
     filing.save(update_fields=["designation", "sealed"])
     return filing

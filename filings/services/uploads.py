@@ -6,6 +6,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from caselaw import access, audit
+from caselaw.audit import Action
 from filings.models import Document, Filing
 from filings.uploads import PDF_MIME, sanitize_filename, sniff_type, spool, store_blob
 
@@ -60,6 +62,17 @@ def document_upload(
             status=Document.Status.FAILED if problem else Document.Status.QUEUED,
             error=problem or "",
         )
+        audit.record(
+            Action.UPLOAD,
+            actor=uploaded_by,
+            case_id=filing.case_id,
+            obj=document,
+            details={
+                "filename": document.original_filename,
+                "sha256": document.sha256,
+                "size": document.size,
+            },
+        )
         if mime_type == PDF_MIME and not problem:
             transaction.on_commit(lambda: enqueue_document(document.pk))
     return document
@@ -68,9 +81,11 @@ def document_upload(
 def copies_seen_by(user, filing: Filing, sha256: str):
     """Earlier uploads of these bytes to the filing that `user` may see. A copy hidden from
     them (above their clearance) does not exist for them, so it is not a duplicate either:
-    saying "already uploaded" would reveal it. Without a user (the ingest command) every
+    saying "already uploaded" would reveal it. Loading on nobody's behalf (the ingest
+    command, the demo loader, which name an uploader who need not be a member) every
     copy counts."""
-    documents = Document.objects.visible_to(user) if user is not None else Document.objects.all()
+    walled = user is not None and access.can_view_case(user, filing.case_id)
+    documents = Document.objects.visible_to(user) if walled else Document.objects.all()
     return documents.filter(filing=filing, sha256=sha256)
 
 

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from fpdf import FPDF
 
+from caselaw.audit import AuditEvent
 from caselaw.models import (
     Allegation,
     AllegationStatusChange,
@@ -157,6 +158,16 @@ def add_case_content(world: World, case: Case) -> None:
     author = world.personas["lawyer" if case == world.case_a else "outsider"].user
     note = add_annotation(world, document, author)
     add_link(world, allegation.obj, document, status=ClaimLink.Status.SUGGESTED)
+    world.add(
+        "auditevent",
+        AuditEvent,
+        **on,
+        case=case,
+        action="document.viewed",
+        object_type="document",
+        object_id=document.pk,
+        texts={"actor_name": "", "user_agent": "Browser"},
+    )
     world.kits[case.pk] = Kit(
         case, filing.obj, document.obj, allegation.obj, plaintiff.obj, counsel.obj, note.obj
     )

@@ -275,6 +275,13 @@ ROUTES = {
             InBody("filing", lambda f, ctx: {**STATUS_CHANGE, "filing": f.pk}, path=of_home("allegation")),
         )
     ),
+    "case_audit": Route((InPath("case", lambda c, ctx: {"case_id": c.pk}, "case_id"),)),
+    "auditevent-list": Route(
+        (Listing(), InQuery("case", "case")),
+        not_ids=("action", "actor_name", "at_after", "at_before", "object_id", "object_type", "search")
+        + PAGING,
+    ),
+    "auditevent-detail": Route((InPath("auditevent", pk),)),
     "casemembership-list": Route((Listing(), InQuery("case", "case")), not_ids=("role", "search", *PAGING)),
     "casemembership-detail": Route(
         (InPath("membership", pk, body=lambda m, ctx: {"role": "lawyer", "clearance": "aeo"}),)

@@ -68,6 +68,8 @@ class Persona:
             return False
         if entry.kind == "user":
             return entry.pk == self.user.pk or bool(entry.cases & self.roles.keys())
+        if entry.kind == "auditevent":  # a case's trail is its lawyers'
+            return self.role_in(entry.case_id) == Role.LAWYER
         if entry.kind == "membership":
             return entry.obj.user_id == self.user.pk or self.role_in(entry.case_id) == Role.LAWYER
         if not entry.cases:  # a recent search: its user's alone (checked above)
