@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from caselaw.audit import AuditEvent
 from caselaw.models import (
     Allegation,
     AllegationStatusChange,
@@ -104,3 +105,30 @@ class CaseMembershipAdmin(PolicyAdmin):
     list_filter = ["role", "clearance", "case"]
     search_fields = ["user__username", "user__email", "case__short_name"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The whole trail for staff: filter by user, case, action and dates; export as CSV.
+    Read-only here, and append-only in the database."""
+
+    list_display = ["at", "actor_name", "action", "case", "object_type", "object_id", "ip"]
+    list_filter = ["action", "object_type", ("case", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["actor_name", "=object_id", "ip"]
+    date_hierarchy = "at"
+    actions = ["export_csv"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Export the selected events as CSV")
+    def export_csv(self, request, queryset):
+        from caselaw.audit_views import events_csv
+
+        return events_csv(queryset.order_by("-at", "-id"), filename="audit-events.csv")

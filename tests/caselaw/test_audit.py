@@ -157,3 +157,17 @@ def test_a_csv_cell_never_starts_a_formula():
 
     assert csv_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert csv_safe("plain") == "plain"
+
+
+def test_staff_filter_and_export_the_whole_trail_in_the_admin(client, document):
+    staff = UserFactory(username="it", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    listing = client.get("/admin/caselaw/auditevent/", {"action__exact": Action.UPLOAD})
+    assert listing.status_code == 200 and "paralegal" in listing.content.decode()
+    ids = list(AuditEvent.objects.values_list("pk", flat=True))
+    export = client.post(
+        "/admin/caselaw/auditevent/", {"action": "export_csv", "_selected_action": [str(i) for i in ids]}
+    )
+    assert export["Content-Type"].startswith("text/csv")
+    assert "document.upload" in export.content.decode()
+    assert client.get(f"/admin/caselaw/auditevent/{ids[0]}/delete/").status_code == 403
