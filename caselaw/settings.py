@@ -170,6 +170,14 @@ CASELAW_REQUEUE_AFTER = env.int("CASELAW_REQUEUE_AFTER", default=300)
 CASELAW_MAX_ATTEMPTS = env.int("CASELAW_MAX_ATTEMPTS", default=5)
 # Scanned pages of one document read by tesseract at once (0: one per CPU).
 CASELAW_OCR_PROCESSES = env.int("CASELAW_OCR_PROCESSES", default=0)
+# Bounded work: what one document may cost a worker.
+# Pixels a page rendered for OCR may have. A letter page at 300 dpi has 8.4 million, an
+# 11 × 17 in exhibit 16.8 million; a larger page is read at a lower dpi (a 24 × 36 in
+# drawing at 215), one that would need less than 50 dpi is not read. At the cap a page
+# costs the worker ~80 MB and tesseract ~200 MB.
+CASELAW_OCR_MAX_PIXELS = env.int("CASELAW_OCR_MAX_PIXELS", default=40_000_000)
+# A PDF with more pages fails before any page is read.
+CASELAW_MAX_PAGES = env.int("CASELAW_MAX_PAGES", default=5000)
 # Memory for one search statement (phrase and exclusion rechecks need an exact bitmap).
 CASELAW_SEARCH_WORK_MEM = env("CASELAW_SEARCH_WORK_MEM", default="64MB")
 

@@ -33,14 +33,23 @@ def local_path(document):
         yield copy.name
 
 
-def open_pdf(path: str) -> pdfium.PdfDocument:
+def open_pdf(path: str, *, max_pages: int) -> pdfium.PdfDocument:
+    """The PDF, opened, or a PermanentProcessingError saying why not; its page count is
+    checked against `max_pages` before any page is read."""
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as error:
         raise PermanentProcessingError(explain_open_error(error)) from error
-    if len(pdf) == 0:
+    pages = len(pdf)
+    if pages == 0:
         pdf.close()
         raise PermanentProcessingError("This PDF has no pages.")
+    if pages > max_pages:
+        pdf.close()
+        raise PermanentProcessingError(
+            f"This PDF has {pages:,} pages; the limit is {max_pages:,}. Split it into parts of "
+            f"at most {max_pages:,} pages and upload them as separate documents."
+        )
     return pdf
 
 

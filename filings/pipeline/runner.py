@@ -27,8 +27,13 @@ UNEXPECTED = (
     "An unexpected error stopped processing. The original file is kept; an administrator can retry it."
 )
 GAVE_UP = (
-    "Processing failed {n} times because of temporary problems (database or storage "
-    "unavailable). The original file is kept; an administrator can retry it."
+    "Processing was interrupted {n} times (the worker stopped, or the database or storage "
+    "was unavailable). The original file is kept; an administrator can retry it."
+)
+TIMED_OUT = (
+    "Reading this document took longer than the {limit} limit, so it was stopped. The "
+    "original file is kept; an administrator can retry it, or split the PDF into smaller "
+    "parts and upload those."
 )
 
 
@@ -78,7 +83,7 @@ def process_document(document_id: int, *, token: str = "", resuming: bool = Fals
         return mark_failed(document, GAVE_UP.format(n=document.attempts - 1))
     try:
         with local_path(document) as path:
-            pdf = open_pdf(path)
+            pdf = open_pdf(path, max_pages=settings.CASELAW_MAX_PAGES)
             try:
                 warnings = read_pages(document, pdf)
             finally:
@@ -99,6 +104,7 @@ def read_pages(document: Document, pdf: pdfium.PdfDocument) -> list[str]:
     Document.objects.filter(pk=document.pk).update(page_count=total, pages_done=0)
     can_ocr = ocr.tesseract_available()
     skipped_scans = 0
+    large_pages = ocr.LargePages()
     queue = PageQueue(document, ocr_processes=ocr.processes() if can_ocr else 0)
     try:
         for index in range(total):
@@ -108,7 +114,7 @@ def read_pages(document: Document, pdf: pdfium.PdfDocument) -> list[str]:
                 text = extract_text(page)
                 if needs_ocr(page, text):
                     if can_ocr:
-                        image = ocr.render(page)
+                        image = render_for_ocr(page, index + 1, large_pages, document=document)
                     else:
                         skipped_scans += 1
             except pdfium.PdfiumError:
@@ -119,12 +125,31 @@ def read_pages(document: Document, pdf: pdfium.PdfDocument) -> list[str]:
         queue.finish()
     finally:
         queue.close()
+    warnings = large_pages.messages()
     if skipped_scans:
-        return [
+        warnings.append(
             f"{skipped_scans} scanned page(s) have no text because OCR (tesseract) is not "
             "installed on the worker."
-        ]
-    return []
+        )
+    return warnings
+
+
+def render_for_ocr(page: pdfium.PdfPage, number: int, large_pages: ocr.LargePages, *, document: Document):
+    """The page rendered for tesseract within CASELAW_OCR_MAX_PIXELS, or None when it is
+    too large to read; either way `large_pages` notes what was done."""
+    width, height = page.get_size()
+    dpi = ocr.resolution(width, height)
+    large_pages.note(number, width, height, dpi)
+    if dpi != ocr.OCR_DPI:
+        log.info(
+            "page %s of document %s is %.0f × %.0f pt: %s",
+            number,
+            document.pk,
+            width,
+            height,
+            f"OCR at {dpi} dpi" if dpi else "too large for OCR",
+        )
+    return ocr.render(page, dpi) if dpi else None
 
 
 class PageQueue:
@@ -266,3 +291,21 @@ def mark_failed(document: Document, reason: str) -> Outcome:
         status=Document.Status.FAILED, error=reason, claim_token=""
     )
     return Outcome.FAILED
+
+
+def mark_timed_out(document_id: int, *, token: str, limit: float) -> bool:
+    """Fail a document whose task ran past its `limit` (seconds), if that task still holds
+    it; False when another claim has taken it since."""
+    return bool(
+        Document.objects.filter(pk=document_id, status=Document.Status.PROCESSING, claim_token=token).update(
+            status=Document.Status.FAILED, error=TIMED_OUT.format(limit=in_words(limit)), claim_token=""
+        )
+    )
+
+
+def in_words(seconds: float) -> str:
+    """A time limit as a paralegal reads it: "45-minute", "90-second"."""
+    seconds = int(seconds)
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{seconds // 60}-minute"
+    return f"{seconds}-second"
