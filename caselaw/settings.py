@@ -178,6 +178,14 @@ CASELAW_OCR_PROCESSES = env.int("CASELAW_OCR_PROCESSES", default=0)
 CASELAW_OCR_MAX_PIXELS = env.int("CASELAW_OCR_MAX_PIXELS", default=40_000_000)
 # A PDF with more pages fails before any page is read.
 CASELAW_MAX_PAGES = env.int("CASELAW_MAX_PAGES", default=5000)
+# Seconds a processing task may run (0: no limit). At the soft limit the document fails
+# with the reason and the worker goes on; at the hard one the worker child is killed.
+# 1,000 scanned pages take ~15 minutes on 2 cores. Keep both below CELERY_VISIBILITY_TIMEOUT.
+CASELAW_TASK_SOFT_TIME_LIMIT = env.int("CASELAW_TASK_SOFT_TIME_LIMIT", default=45 * 60)
+CASELAW_TASK_TIME_LIMIT = env.int("CASELAW_TASK_TIME_LIMIT", default=50 * 60)
+# A worker child (prefork pool) holding more than this many KiB after a task is replaced
+# by a fresh one. A child holds ~120 MB between documents and peaks under 200 MB.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=512 * 1024)
 # Memory for one search statement (phrase and exclusion rechecks need an exact bitmap).
 CASELAW_SEARCH_WORK_MEM = env("CASELAW_SEARCH_WORK_MEM", default="64MB")
 

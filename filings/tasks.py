@@ -2,7 +2,11 @@
 
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from celery.worker.request import Request
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 
 from filings.models import Document
@@ -20,12 +24,74 @@ def backoff(retries: int) -> int:
     return min(2**retries, 300)
 
 
-@shared_task(bind=True, acks_late=True, max_retries=8)
-def process_document(self, document_id: int) -> str:
-    try:
-        outcome = runner.process_document(
-            document_id, token=self.request.id or "", resuming=self.request.retries > 0
+def time_limits() -> tuple[int | None, int | None]:
+    """(soft, hard) in seconds from the settings, None where there is none."""
+    soft = settings.CASELAW_TASK_SOFT_TIME_LIMIT or None
+    hard = settings.CASELAW_TASK_TIME_LIMIT or None
+    if soft and hard and soft >= hard:
+        raise ImproperlyConfigured(
+            "CASELAW_TASK_SOFT_TIME_LIMIT must be below CASELAW_TASK_TIME_LIMIT: at the soft limit "
+            "the document fails with its reason, which needs a moment before the hard limit."
         )
+    return soft, hard
+
+
+SOFT_TIME_LIMIT, TIME_LIMIT = time_limits()
+
+
+def paralegal_limit(task: Task) -> float:
+    """The limit a paralegal is told about: the soft one, where there is one."""
+    return task.soft_time_limit or task.time_limit
+
+
+class WorkerTimeLimits(Request):
+    """Time limits from the worker's own settings. A message carries its sender's (the web
+    process, the sweep, `manage.py ingest`), which may be configured for another machine."""
+
+    @property
+    def time_limits(self) -> tuple[float | None, float | None]:
+        return (self.task.time_limit, self.task.soft_time_limit)
+
+    @time_limits.setter
+    def time_limits(self, sent) -> None:
+        pass  # the sender's are ignored
+
+
+class DocumentTask(Task):
+    """Processing with time limits: past the soft limit the task fails the document itself
+    (see process_document); past the hard limit the pool kills the worker child and this
+    hook, run by the worker's main process, fails it, so the acknowledged message is not
+    left with a document the sweep would send round again."""
+
+    Request = WorkerTimeLimits
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        if not isinstance(exc, TimeLimitExceeded):
+            return
+        document_id = args[0] if args else kwargs["document_id"]
+        try:
+            runner.mark_timed_out(document_id, token=task_id, limit=paralegal_limit(self))
+        finally:
+            connections.close_all()  # the main process forks new children: leave no connection
+
+
+@shared_task(
+    bind=True,
+    base=DocumentTask,
+    acks_late=True,
+    max_retries=8,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=TIME_LIMIT,
+)
+def process_document(self, document_id: int) -> str:
+    token = self.request.id or ""
+    try:
+        outcome = runner.process_document(document_id, token=token, resuming=self.request.retries > 0)
+    except SoftTimeLimitExceeded:
+        connections.close_all()  # the limit may have struck mid-query: start afresh
+        log.warning("document %s ran past the soft time limit", document_id)
+        runner.mark_timed_out(document_id, token=token, limit=paralegal_limit(self))
+        return runner.Outcome.FAILED.value
     except TRANSIENT as exc:
         connections.close_all()  # a broken connection must not be reused by the retry
         log.warning("transient failure on document %s, retrying: %s", document_id, exc)
