@@ -78,6 +78,7 @@ def parse_args() -> argparse.Namespace:
 def prepare_environment(database_name: str) -> None:
     os.environ.setdefault("CASELAW_VAR_DIR", str(ROOT / "var" / "bench"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "caselaw.settings"
+    os.environ.setdefault("CASELAW_DEV", "1")  # a benchmark, not production: no SECRET_KEY needed
     server = server_config()
     if database_name == server["NAME"]:
         sys.exit(f"Refusing to use {database_name!r}: it is the configured application database.")

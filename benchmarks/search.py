@@ -273,6 +273,7 @@ def setup_django(database: str) -> None:
         sys.exit(f"Refusing to use {database!r}: it is not a benchmark database.")
     os.environ.setdefault("CASELAW_VAR_DIR", str(ROOT / "var" / "bench"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "caselaw.settings"
+    os.environ.setdefault("CASELAW_DEV", "1")  # a benchmark, not production: no SECRET_KEY needed
     os.environ["CASELAW_DB_NAME"] = database  # caselaw.settings reads it
     django.setup()
     try:

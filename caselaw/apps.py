@@ -16,3 +16,5 @@ class CaselawConfig(AppConfig):
         signals.user_logged_out.connect(audit.on_signed_out, dispatch_uid="audit-signout")
         signals.user_login_failed.connect(audit.on_sign_in_failed, dispatch_uid="audit-signin-failed")
         post_save.connect(audit.on_admin_change, sender=LogEntry, dispatch_uid="audit-admin")
+
+        from caselaw import signin  # noqa: F401  connects the sign-in lock-out hook

@@ -16,7 +16,11 @@ def checked(data):
 
 class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        return checked(super().parse(stream, media_type, parser_context))
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:  # nested deeper than the stack left to json allows
+            raise ParseError("The JSON is nested too deeply to be read.") from None
+        return checked(data)
 
 
 class FormParser(parsers.FormParser):

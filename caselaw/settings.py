@@ -1,23 +1,58 @@
 """Settings for caselaw. Everything comes from the environment (django-environ), with
-defaults that make a bare checkout run: embedded PostgreSQL, file broker, media in var/."""
+defaults that make a bare checkout run: embedded PostgreSQL, file broker, media in var/.
+Given a DATABASE_URL it is production, which must be given SECRET_KEY and ALLOWED_HOSTS
+and is secure by default (README, "Security")."""
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A .env file beside manage.py fills in what the environment lacks (never overrides it).
+# CASELAW_ENV_FILE names another file, or none when empty. The Docker image holds none.
+ENV_FILE = env("CASELAW_ENV_FILE", default=str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 VAR_DIR = Path(env("CASELAW_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
+# Development: the embedded stack of `make run` (no DATABASE_URL), or CASELAW_DEV=1 (the
+# test suite's settings_test.py sets it; so may a developer on a database of their own). It
+# alone may run on the built-in key, on localhost, with plain-http cookies. Anything else is
+# production: it must be given SECRET_KEY and ALLOWED_HOSTS, or it refuses to start.
+CASELAW_DEV = env.bool("CASELAW_DEV", default=not env("DATABASE_URL", default=""))
+production_help = "Production is any start with DATABASE_URL set and CASELAW_DEV not 1 (README, 'Security')."
+
+SECRET_KEY = env("SECRET_KEY", default="")
+if not SECRET_KEY and not CASELAW_DEV:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Give it 50 or more random characters, e.g. the output of "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`. " + production_help
+    )
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me-in-production"
 DEBUG = env.bool("DEBUG", default=False)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
+dev_hosts = ["localhost", "127.0.0.1", "[::1]", "testserver"]
+ALLOWED_HOSTS = [host.strip() for host in env.list("ALLOWED_HOSTS", default=dev_hosts if CASELAW_DEV else [])]
+if not ALLOWED_HOSTS and not CASELAW_DEV:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set. Give the host names the site is served under, "
+        "comma-separated, e.g. ALLOWED_HOSTS=caselaw.example-firm.com. " + production_help
+    )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# TLS ended at a reverse proxy or load balancer in front of gunicorn (docker-compose's Caddy).
+# It must overwrite X-Forwarded-Proto and append the client's address to X-Forwarded-For:
+# "https?" is then read from the former, and the address that sign-in lock-outs and API
+# throttles count by from the latter's right-most entry (caselaw.signin.client_address).
+CASELAW_BEHIND_TLS_PROXY = env.bool("CASELAW_BEHIND_TLS_PROXY", default=False)
+if CASELAW_BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -33,6 +68,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "pgtrigger",
+    "axes",
     "caselaw",
     "filings",
 ]
@@ -48,6 +84,8 @@ MIDDLEWARE = [
     "caselaw.audit.AuditContextMiddleware",  # IP and user agent for the audit trail
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A sign-in refused by the lock-out gets the "try again at …" page (caselaw/signin.py).
+    "axes.middleware.AxesMiddleware",
     # Last, so its 400s get the headers above; before any view, form or query sees the data.
     "caselaw.middleware.RejectUnprintableMiddleware",
 ]
@@ -107,9 +145,35 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("CASELAW_PASSWORD_MIN_LENGTH", default=12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A session ends after this many minutes without a request; each request starts it again.
+SESSION_COOKIE_AGE = env.int("CASELAW_SESSION_IDLE_MINUTES", default=8 * 60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Sign-in lock-out (django-axes) on every sign-in form: /login/, /admin/login/ and the API's
+# /api/v1/auth/login/. A username that fails CASELAW_LOGIN_FAILURE_LIMIT times from one
+# address is refused from that address until CASELAW_LOGIN_COOLOFF_MINUTES pass without an
+# attempt: 429, Retry-After and a page saying when (caselaw/signin.py). Counted by the pair,
+# so neither a stranger who knows a username locks its owner out, nor a few typos in an
+# office behind one NAT address lock out everyone there. API tokens and sessions never pass
+# through authenticate(), so the lock-out does not touch them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("CASELAW_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("CASELAW_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets that pair's earlier failures
+AXES_LOCKOUT_CALLABLE = "caselaw.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "caselaw.signin.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "case_list"
 LOGOUT_REDIRECT_URL = "login"
@@ -212,6 +276,22 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "caselaw.api_errors.exception_handler",
+    # Throttles answer 429 with Retry-After. Per user (API token or browser session) across
+    # the API; tighter for search and upload (their views' throttle_scope). Counts live in
+    # the cache (CACHES below). Rates are "N/second|minute|hour|day".
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("CASELAW_THROTTLE_ANON", default="60/minute"),
+        "user": env("CASELAW_THROTTLE_USER", default="600/minute"),
+        "search": env("CASELAW_THROTTLE_SEARCH", default="120/minute"),
+        "upload": env("CASELAW_THROTTLE_UPLOAD", default="1000/hour"),
+    },
+    # Anonymous clients are told apart by address: the peer, or the proxy's last entry.
+    "NUM_PROXIES": 1 if CASELAW_BEHIND_TLS_PROXY else 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "caselaw API",
@@ -219,6 +299,11 @@ SPECTACULAR_SETTINGS = {
     "litigation team. Every object is visible only to members of its case.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name per choice set, where fields of different names share one (drf_spectacular.W001).
+    "ENUM_NAME_OVERRIDES": {
+        "DesignationEnum": "filings.api.DESIGNATION_KEYS",
+        "AllegationStatusEnum": "caselaw.models.AllegationStatus",
+    },
 }
 
 LOGGING = {
@@ -227,9 +312,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # pgserver narrates every start and stop of the embedded database at INFO.
-    "loggers": {"pgserver": {"level": "WARNING"}, "eyecite": {"level": "ERROR"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        "eyecite": {"level": "ERROR"},
+        # axes: failed sign-ins and lock-outs at WARNING; its INFO narrates every sign-in.
+        "axes": {"level": "WARNING"},
+    },
 }
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
-    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
+# HTTPS only in production: secure cookies, every http request redirected, HSTS for a year.
+# Development (`make run`: plain http on 127.0.0.1) keeps them off. Each is overridable by
+# the environment variable of the same name.
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not CASELAW_DEV)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not CASELAW_DEV)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not CASELAW_DEV)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if CASELAW_DEV else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not CASELAW_DEV)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# security.W021 says HSTS preload is off. Preloading puts the whole domain into browsers'
+# built-in HTTPS-only lists, which takes months to undo, so it is the firm's decision for
+# its domain (SECURE_HSTS_PRELOAD=1, then submit it at hstspreload.org), not a default.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# The cache holds the API throttles' counts. CASELAW_CACHE_URL, e.g. redis://redis:6379/1
+# (docker-compose); the default keeps them in each process's memory, so with several web
+# processes each counts on its own and a client may get up to that many times the rate.
+CACHES = {"default": env.cache_url("CASELAW_CACHE_URL", default="locmemcache://")}

@@ -187,6 +187,7 @@ class FilingViewSet(PolicyViewSet):
     queryset = Filing.objects.prefetch_related("filed_by")
     action_policy = {"designation": access.MANAGE}
     serializer_class = FilingSerializer
+    throttle_scope = None  # only the upload action has one
     filterset_fields = {
         "case": ["exact"],
         "kind": ["exact", "in"],
@@ -210,6 +211,7 @@ class FilingViewSet(PolicyViewSet):
         methods=["post"],
         url_path="documents",
         parser_classes=[MultiPartParser, FormParser],
+        throttle_scope="upload",  # the "upload" rate (settings.REST_FRAMEWORK), on top of the user's
     )
     def upload(self, request, pk=None):
         """Upload one or more files (field `files`, repeated) to this docket entry.

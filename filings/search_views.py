@@ -7,7 +7,7 @@ from django.shortcuts import render
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.decorators import api_view
+from rest_framework.decorators import api_view, throttle_scope
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -93,6 +93,7 @@ SEARCH_PARAMETERS = [
 
 @extend_schema(parameters=SEARCH_PARAMETERS, responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
+@throttle_scope("search")  # the "search" rate (settings.REST_FRAMEWORK), on top of the user's
 def search_api(request):
     """Search the text of every page you may see. Results are pages, best first."""
     try:

@@ -75,6 +75,8 @@ def embedded_app(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
     env.pop("CASELAW_DB_NAME", None)
+    env.pop("CASELAW_DEV", None)  # set for the suite (caselaw/settings_test.py); `make run` needs none
+    env.pop("DJANGO_SETTINGS_MODULE", None)
     env.update(
         CASELAW_VAR_DIR=str(tmp_path / "var"),
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",

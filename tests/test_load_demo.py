@@ -7,6 +7,7 @@ import io
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from caselaw.models import (
     Allegation,
@@ -126,5 +127,7 @@ def test_every_demo_login_works_with_the_demo_password():
     load_demo()
 
     for username in ("lawyer", "paralegal", "outsider", "admin"):
-        assert authenticate(username=username, password="caselaw-demo") is not None
+        # As a sign-in form does: the lock-out (django-axes) needs the request.
+        request = RequestFactory().post("/login/")
+        assert authenticate(request, username=username, password="caselaw-demo") is not None
     assert User.objects.get(username="admin").is_superuser

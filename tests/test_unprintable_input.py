@@ -208,11 +208,20 @@ def test_it_refuses_an_unpaired_surrogate_in_json(api, lawyer, note):
 
 
 def test_it_survives_json_nested_deeper_than_the_check_could_recurse(api, lawyer, note):
-    body = '{"body": "ok", "x": ' + "[" * 900 + '"\\u0000"' + "]" * 900 + "}"
+    # As deep as json reads with the stack a request leaves it (each middleware takes some).
+    body = '{"body": "ok", "x": ' + "[" * 800 + '"\\u0000"' + "]" * 800 + "}"
 
     response = post_json(api(lawyer), f"/api/v1/annotations/{note.pk}/replies/", body)
 
     assert_refused_as_json(response)
+
+
+def test_json_nested_deeper_than_json_can_read_is_a_400(api, lawyer, note):
+    body = '{"body": "ok", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+
+    response = post_json(api(lawyer), f"/api/v1/annotations/{note.pk}/replies/", body)
+
+    assert_refused_as_json(response, "The JSON is nested too deeply to be read.")
 
 
 # Ordinary whitespace is ordinary input

@@ -102,9 +102,15 @@
     });
   }
 
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
   async function follow(documentId, ui) {
     for (;;) {
       const response = await fetch(`/api/v1/documents/${documentId}/`, { headers: { Accept: "application/json" } });
+      if (response.status === 429) { // over the API's rate: wait as long as it says, then ask again
+        await sleep(1000 * (Number(response.headers.get("Retry-After")) || 10));
+        continue;
+      }
       if (!response.ok) { ui.set("Could not read the status; reload the page.", "failed"); return; }
       const doc = await response.json();
       if (doc.status === "queued") {
@@ -127,7 +133,9 @@
         ui.set(`Failed: ${doc.error}`, "failed");
         return;
       }
-      await new Promise((r) => setTimeout(r, 1000));
+      // Each document once a second, all of them at most about four times a second: a drop of
+      // hundreds of files stays well inside the API's per-user rate (CASELAW_THROTTLE_USER).
+      await sleep(Math.max(1000, active * 250));
     }
   }
 
