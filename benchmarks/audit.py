@@ -135,4 +135,5 @@ def main() -> None:
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "caselaw.settings")
+    os.environ.setdefault("CASELAW_DEV", "1")  # a measurement, not a deployment
     main()

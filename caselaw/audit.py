@@ -124,25 +124,21 @@ def record_file_read(*, actor, document) -> None:
         record(Action.FILE_READ, actor=actor, case_id=document.filing.case_id, obj=document)
 
 
-def client_ip(request) -> str | None:
-    """The client's address: REMOTE_ADDR, or the first X-Forwarded-For hop when the app
-    sits behind a proxy the settings say it trusts."""
-    if getattr(settings, "CASELAW_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR") or None
-
-
 class AuditContextMiddleware:
-    """Makes the request's IP address and user agent available to `record()`."""
+    """Makes the request's IP address (as sign-in lock-outs count it, see caselaw.signin)
+    and user agent available to `record()`."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        from caselaw.signin import client_address
+
         token = _request.set(
-            {"ip": client_ip(request), "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300]}
+            {
+                "ip": client_address(request) or None,
+                "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
+            }
         )
         try:
             return self.get_response(request)

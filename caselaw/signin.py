@@ -16,6 +16,9 @@ from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
 
+from caselaw import audit
+from caselaw.audit import Action
+
 log = logging.getLogger(__name__)
 
 
@@ -50,3 +53,4 @@ def on_locked_out(sender, request, username, ip_address, **kwargs):
     """Each refused sign-in of a locked-out username and address: the moment it locks and
     every attempt while it stays locked. The audit trail records it here."""
     log.warning("Sign-in locked out: username %r from %s", username, ip_address)
+    audit.record(Action.LOCKED_OUT, details={"username": str(username or "")[:150], "ip": ip_address})

@@ -171,3 +171,10 @@ def test_staff_filter_and_export_the_whole_trail_in_the_admin(client, document):
     assert export["Content-Type"].startswith("text/csv")
     assert "document.upload" in export.content.decode()
     assert client.get(f"/admin/caselaw/auditevent/{ids[0]}/delete/").status_code == 403
+
+
+def test_a_lock_out_is_recorded(client, lawyer):
+    for _ in range(6):
+        client.post("/login/", {"username": "lawyer", "password": "wrong"}, **BROWSER)
+    locked = events(Action.LOCKED_OUT)
+    assert locked and locked[0].details == {"username": "lawyer", "ip": "203.0.113.7"}
