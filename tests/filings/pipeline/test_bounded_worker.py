@@ -56,12 +56,14 @@ def children(pid: int) -> list[int]:
 
 
 def memory_kb(pid: int, field: str = "VmHWM") -> int:
-    """A process's peak (VmHWM) or current (VmRSS) resident memory in kB, 0 once it is gone."""
+    """A process's peak (VmHWM) or current (VmRSS) resident memory in kB, 0 once it is gone
+    (or exiting)."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return 0
-    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith(field + ":"))
+    # A process that has exited but not been reaped (a zombie) has no memory lines.
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith(field + ":")), 0)
 
 
 def pool_child(worker: WorkerProcess) -> int:
