@@ -53,6 +53,7 @@ def page_mentioning_1202b(case) -> Page:
     def indexed_page():
         page = (
             Page.objects.filter(text__contains="1202(b)", document__filing__case=case)
+            .filter(document__filing__kind="complaint")
             .filter(document__filing__description__icontains="third amended")
             .select_related("document__filing")
             .first()
