@@ -28,6 +28,19 @@ class PolicyAdmin(admin.ModelAdmin):
         return fields
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records nobody edits here (the audit trail, designation changes)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Court)
 class CourtAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "jurisdiction"]
@@ -108,7 +121,7 @@ class CaseMembershipAdmin(PolicyAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """The whole trail for staff: filter by user, case, action and dates; export as CSV.
     Read-only here, and append-only in the database."""
 
@@ -117,15 +130,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["actor_name", "=object_id", "ip"]
     date_hierarchy = "at"
     actions = ["export_csv"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Export the selected events as CSV")
     def export_csv(self, request, queryset):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from caselaw.admin import PolicyAdmin
+from caselaw.admin import PolicyAdmin, ReadOnlyAdmin
 from filings.models import DesignationChange, Document, Filing, Page
 
 
@@ -81,17 +81,8 @@ class PageAdmin(PolicyAdmin):
 
 
 @admin.register(DesignationChange)
-class DesignationChangeAdmin(PolicyAdmin):
+class DesignationChangeAdmin(ReadOnlyAdmin, PolicyAdmin):
     """The record of designation and seal changes: read-only."""
 
     list_display = ["changed_at", "filing", "document", "old_designation", "new_designation", "changed_by"]
     list_filter = ["new_designation"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

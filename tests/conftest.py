@@ -41,6 +41,14 @@ def viewer(case):
 
 
 @pytest.fixture
+def client_user(case):
+    """The party's own person: role client, cleared for confidential."""
+    user = UserFactory(username="client")
+    MembershipFactory(user=user, case=case, role=CaseMembership.Role.CLIENT)
+    return user
+
+
+@pytest.fixture
 def outsider(db):
     """Logged in, but a member of another case only."""
     user = UserFactory(username="outsider")

@@ -22,14 +22,6 @@ PUBLIC, CONFIDENTIAL, AEO = Designation.PUBLIC, Designation.CONFIDENTIAL, Design
 
 
 @pytest.fixture
-def client_user(case):
-    """The party's own person: role client, cleared for confidential."""
-    user = UserFactory(username="client")
-    MembershipFactory(user=user, case=case, role=CaseMembership.Role.CLIENT)
-    return user
-
-
-@pytest.fixture
 def staff(db):
     return UserFactory(username="staff", is_staff=True)
 

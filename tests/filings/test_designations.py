@@ -6,20 +6,13 @@ import datetime
 import pytest
 
 from caselaw import testing_pdfs as pdfs
-from caselaw.models import CaseMembership, Designation
+from caselaw.models import Designation
 from filings.models import Annotation, ClaimLink, DesignationChange, Filing
 from filings.pipeline.runner import process_document
-from tests.factories import AllegationFactory, FilingFactory, MembershipFactory, UserFactory
+from tests.factories import AllegationFactory, FilingFactory
 from tests.helpers import upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def client_user(case):
-    user = UserFactory(username="client")
-    MembershipFactory(user=user, case=case, role=CaseMembership.Role.CLIENT)
-    return user
 
 
 @pytest.fixture
