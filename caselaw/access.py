@@ -166,6 +166,8 @@ def scope(queryset: QuerySet, user) -> QuerySet:
         return queryset.none()
     if label == "filings.RecentSearch":
         return queryset.filter(user=user)
+    if label == "caselaw.ApiToken":  # a user's own; staff see everyone's, to revoke them
+        return queryset if user.is_staff else queryset.filter(user=user)
     if model is get_user_model():
         return visible_users(queryset, user)
     if label == "caselaw.AuditEvent":

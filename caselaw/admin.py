@@ -136,3 +136,6 @@ class AuditEventAdmin(ReadOnlyAdmin):
         from caselaw.audit_views import events_csv
 
         return events_csv(queryset.order_by("-at", "-id"), filename="audit-events.csv")
+
+
+from caselaw.accounts import admin as account_admin  # noqa: E402, F401  API tokens, two-factor rule

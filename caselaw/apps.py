@@ -13,6 +13,9 @@ class CaselawConfig(AppConfig):
         from caselaw import audit
 
         signals.user_logged_in.connect(audit.on_signed_in, dispatch_uid="audit-signin")
+        from caselaw.accounts import two_factor
+
+        signals.user_logged_in.connect(two_factor.on_signed_in, dispatch_uid="second-factor-hold")
         signals.user_logged_out.connect(audit.on_signed_out, dispatch_uid="audit-signout")
         signals.user_login_failed.connect(audit.on_sign_in_failed, dispatch_uid="audit-signin-failed")
         post_save.connect(audit.on_admin_change, sender=LogEntry, dispatch_uid="audit-admin")

@@ -38,6 +38,14 @@ class Action(models.TextChoices):
     CLAIM_LINK = "claimlink.review", "Evidence link reviewed"
     EXPORT = "export", "Export"
     ADMIN = "admin", "Admin change"
+    TOKEN_CREATED = "token.created", "API token created"
+    TOKEN_REVOKED = "token.revoked", "API token revoked"
+    TWO_FACTOR_ON = "2fa.on", "Two-factor sign-in turned on"
+    TWO_FACTOR_OFF = "2fa.off", "Two-factor sign-in turned off"
+    TWO_FACTOR_PASSED = "2fa.passed", "Second factor given"
+    RECOVERY_CODE_USED = "2fa.recovery", "Recovery code used"
+    RECOVERY_CODES_NEW = "2fa.codes", "New recovery codes"
+    TWO_FACTOR_POLICY = "2fa.policy", "Two-factor rule changed"
 
 
 class AuditEvent(models.Model):
@@ -160,7 +168,10 @@ def on_signed_out(sender, request, user, **kwargs):
 
 def on_sign_in_failed(sender, credentials, request=None, **kwargs):
     # The username tried, never the password.
-    record(Action.SIGN_IN_FAILED, details={"username": str(credentials.get("username", ""))[:150]})
+    details = {"username": str(credentials.get("username", ""))[:150]}
+    if credentials.get("step"):  # a wrong second factor (caselaw/accounts/two_factor.py)
+        details["step"] = str(credentials["step"])[:30]
+    record(Action.SIGN_IN_FAILED, details=details)
 
 
 def on_admin_change(sender, instance, created, **kwargs):

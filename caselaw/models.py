@@ -299,4 +299,6 @@ class CaseMembership(models.Model):
 
 
 # The audit trail's model lives with record() in caselaw/audit.py.
+# A user's API tokens and the firm's two-factor rule live in caselaw/accounts/.
+from caselaw.accounts.models import ApiToken, TwoFactorPolicy  # noqa: E402, F401
 from caselaw.audit import AuditEvent  # noqa: E402, F401

@@ -64,11 +64,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # hashed API tokens; our model is caselaw.ApiToken (KNOX_TOKEN_MODEL)
     "django_filters",
     "drf_spectacular",
     "pgtrigger",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "caselaw",
     "filings",
 ]
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "caselaw.audit.AuditContextMiddleware",  # IP and user agent for the audit trail
+    # A sign-in that owes its second factor reaches only the page that takes it.
+    "caselaw.accounts.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A sign-in refused by the lock-out gets the "try again at …" page (caselaw/signin.py).
@@ -175,6 +180,13 @@ AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets that pair's earlier
 AXES_LOCKOUT_CALLABLE = "caselaw.signin.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "caselaw.signin.client_address"
 LOGIN_URL = "login"
+
+# Personal API tokens (caselaw/accounts/tokens.py): django-rest-knox's hashing on our model.
+# Each token's lifetime is chosen when it is made; none is imposed here.
+KNOX_TOKEN_MODEL = "caselaw.ApiToken"
+REST_KNOX = {"TOKEN_TTL": None, "TOKEN_PREFIX": "caselaw_", "AUTH_HEADER_PREFIX": "Token"}
+# Two-factor sign-in (caselaw/accounts/two_factor.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = env("CASELAW_OTP_ISSUER", default="caselaw")
 LOGIN_REDIRECT_URL = "case_list"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -256,7 +268,7 @@ CASELAW_SEARCH_WORK_MEM = env("CASELAW_SEARCH_WORK_MEM", default="64MB")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous client gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "caselaw.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Logged in, and every write to an object asks the access policy (caselaw/access.py).

@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from caselaw.accounts.tokens import create_token
 from caselaw.models import Allegation, CaseMembership, Party
 from filings.models import Filing
 from tests.factories import (
@@ -75,9 +75,9 @@ def test_it_answers_an_anonymous_client_with_401(api, case):
 
 @pytest.mark.django_db
 def test_it_accepts_a_token(lawyer, case):
-    token = Token.objects.create(user=lawyer)
+    _, secret = create_token(user=lawyer, name="script", days=30)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
 
     response = client.get("/api/v1/cases/")
 
