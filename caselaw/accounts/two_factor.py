@@ -158,17 +158,14 @@ def check_code(user, code: str):
 
 
 def wait_before_next_try(user) -> datetime.timedelta | None:
-    """If django-otp is holding a device back after wrong codes, for how long."""
+    """If django-otp is holding one of the user's devices back after wrong codes, how long."""
     now = timezone.now()
     waits = [
-        device.throttling_failure_timestamp
-        + datetime.timedelta(
-            seconds=device.get_throttle_factor() * 2 ** (device.throttling_failure_count - 1)
-        )
-        - now
+        info["locked_until"] - now
         for model in (TOTPDevice, StaticDevice)
-        for device in model.objects.filter(user=user, confirmed=True, throttling_failure_count__gt=0)
-        if device.throttling_failure_timestamp
+        for device in model.objects.filter(user=user, throttling_failure_count__gt=0)
+        for allowed, info in [device.verify_is_allowed()]
+        if not allowed and info and info.get("locked_until")
     ]
     longest = max(waits, default=None)
     return longest if longest and longest > datetime.timedelta(0) else None

@@ -113,7 +113,9 @@ def two_factor_setup(request):
             return render(
                 request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url(request)}
             )
-        form.add_error("code", "That code is not the one the app shows now. Try the current code.")
+        form.add_error(
+            "code", refusal("That code is not the one the app shows now. Try the current code.", user)
+        )
     device = two_factor.setup_device(user)
     secret = b32encode(device.bin_key).decode()
     context = {
@@ -144,7 +146,9 @@ def recovery_codes_renew(request):
         two_factor.new_recovery_codes(request, code=form.cleaned_data["code"]) if form.is_valid() else None
     )
     if codes is None:
-        context = two_factor_context(request, renew_error="That code was not accepted.")
+        context = two_factor_context(
+            request, renew_error=refusal("That code was not accepted.", request.user)
+        )
         return render(request, "accounts/two_factor_on.html", context, status=400)
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "renewed": True})
 
@@ -155,7 +159,7 @@ def recovery_codes_renew(request):
 def two_factor_off(request):
     form = CodeForm(request.POST)
     if not (form.is_valid() and two_factor.turn_off(request, code=form.cleaned_data["code"])):
-        context = two_factor_context(request, off_error="That code was not accepted.")
+        context = two_factor_context(request, off_error=refusal("That code was not accepted.", request.user))
         return render(request, "accounts/two_factor_on.html", context, status=400)
     messages.success(
         request, "Two-factor sign-in is off; your authenticator and recovery codes no longer work."
@@ -182,19 +186,23 @@ def two_factor_verify(request):
 
             logout(request)
             return lockout_response(request)
-        wait = two_factor.wait_before_next_try(request.user)
-        message = "That code was not accepted."
-        if wait:
-            message += (
-                f" After several wrong codes, wait {int(wait.total_seconds()) + 1} seconds before the next."
-            )
-        form.add_error("code", message)
+        form.add_error("code", refusal("That code was not accepted.", request.user))
         status = 400
     elif request.method == "POST":
         status = 400
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "next": next_url(request)}, status=status
     )
+
+
+def refusal(message: str, user) -> str:
+    wait = two_factor.wait_before_next_try(user)
+    if wait:
+        seconds = int(wait.total_seconds()) + 1
+        message += (
+            f" After a wrong code, wait {seconds} second{'s' if seconds != 1 else ''} before the next try."
+        )
+    return message
 
 
 def next_url(request) -> str:

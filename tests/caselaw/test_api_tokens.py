@@ -85,7 +85,9 @@ def test_each_use_is_noted_as_the_tokens_last_use(lawyer):
 
 def test_an_expired_token_gets_401_saying_when_it_expired(lawyer):
     token, secret = create_token(user=lawyer, name="script", days=7)
-    ApiToken.objects.filter(pk=token.pk).update(expiry=datetime.datetime(2026, 1, 31, 17, 0, tzinfo=datetime.UTC))
+    ApiToken.objects.filter(pk=token.pk).update(
+        expiry=datetime.datetime(2026, 1, 31, 17, 0, tzinfo=datetime.UTC)
+    )
 
     response = by_token(secret).get("/api/v1/cases/")
 
@@ -153,7 +155,9 @@ def test_the_api_makes_lists_and_revokes_a_users_own_tokens(lawyer):
 def test_a_token_cannot_make_another_token(lawyer):
     _, secret = create_token(user=lawyer, name="short-lived", days=7)
 
-    response = by_token(secret).post("/api/v1/tokens/", {"name": "forever", "expires_in_days": 0}, format="json")
+    response = by_token(secret).post(
+        "/api/v1/tokens/", {"name": "forever", "expires_in_days": 0}, format="json"
+    )
 
     assert response.status_code == 403
     assert "cannot make tokens" in response.json()["detail"]
@@ -209,8 +213,12 @@ def test_the_openapi_schema_names_the_token_scheme(lawyer):
     schema = signed_in(lawyer).get("/api/schema/?format=json").json()
 
     scheme = schema["components"]["securitySchemes"]["apiToken"]
-    assert scheme == {"type": "apiKey", "in": "header", "name": "Authorization", "description": scheme["description"]}
+    assert scheme == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": scheme["description"],
+    }
     assert "Token caselaw_" in scheme["description"]
     assert {"apiToken": []} in schema["paths"]["/api/v1/cases/"]["get"]["security"]
     assert "/api/v1/tokens/" in schema["paths"]
-

@@ -4,6 +4,7 @@ marked."""
 
 import datetime
 import hashlib
+from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -11,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from fpdf import FPDF
 
+from caselaw.accounts.models import ApiToken
 from caselaw.audit import AuditEvent
 from caselaw.models import (
     Allegation,
@@ -331,6 +333,17 @@ def add_secrets_of_case_a(world: World) -> None:
         new_designation=2,
         changed_by=l1,
         texts={"note": "why"},
+    )
+    # L1's API token: only its name can leak (the secret is never stored). knox's create()
+    # makes a secret and returns a pair; the plain manager stores the row as given.
+    world.add(
+        "apitoken",
+        SimpleNamespace(objects=ApiToken._base_manager),
+        private_to=l1.pk,
+        user=l1,
+        digest="0" * 128,
+        token_key="caselaw_0000000",
+        texts={"name": "script"},
     )
     world.add(
         "recentsearch", RecentSearch, private_to=l1.pk, user=l1, texts={"query_string": "q={m}", "q": ""}

@@ -29,6 +29,7 @@ KIND_OF_MODEL = {
     "filings.page": "page",
     "filings.designationchange": "designationchange",
     "auth.user": "user",
+    "caselaw.apitoken": "apitoken",
 }
 
 
@@ -166,9 +167,12 @@ def in_path_probes(pattern: Pattern, spec: InPath, ctx: Ctx, *, owner: bool) -> 
         body = {"files": PDF_UPLOAD} if spec.upload else spec.body(target, ctx) if spec.body else {}
         hidden = not ctx.persona.sees(target)
         first = firsts.setdefault(hidden, target) is target
-        methods = (
-            METHODS if hidden else visible_methods(spec, ctx.persona.may_write(target.case_id), owner, first)
+        # A user's own things (API tokens) are theirs to change; a case's, its writers'.
+        user_id = ctx.persona.user.pk if ctx.persona.user else None
+        may_write = (
+            target.private_to == user_id if not target.cases else ctx.persona.may_write(target.case_id)
         )
+        methods = METHODS if hidden else visible_methods(spec, may_write, owner, first)
         for probe in requests(pattern, url, body, upload=spec.upload, methods=methods, html=first):
             probe.kind, probe.target = "InPath", target
             if hidden:
@@ -284,7 +288,7 @@ def admin_target(pattern: Pattern, world: World, persona: Persona) -> Entry | No
 def admin_kwargs(pattern: Pattern, target: Entry | None, object_id) -> dict:
     kwargs = {}
     for param in pattern.params:
-        if param in ("object_id", "id"):
+        if param in ("object_id", "id", "pk"):
             kwargs[param] = object_id
         elif param == "url":
             kwargs[param] = f"nowhere/{object_id}/"
@@ -303,7 +307,7 @@ def admin_probes(pattern: Pattern, world: World, persona: Persona) -> list[Probe
     probes = []
     for probe in requests(pattern, url, body={}, methods=ADMIN_METHODS):
         probe.kind = "StaffOnly"
-        if target is not None and {"object_id", "id", "url"} & set(pattern.params):
+        if target is not None and {"object_id", "id", "pk", "url"} & set(pattern.params):
             probe = with_twin(probe, target, str(target.pk), str(MISSING_ID), twin_url, probe.body)
         probes.append(probe)
     return probes

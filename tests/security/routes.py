@@ -122,6 +122,26 @@ ROUTES = {
         "courts are reference data shared by every case", path=lambda w: {"pk": w.court.pk}
     ),
     "admin:": StaffOnly("the Django admin, for staff only"),
+    # A user's own account: their tokens and two-factor sign-in, never anyone else's
+    "account": Route((Listing(),)),
+    "token_create": Public("POST only: makes a token for the one who asks, on their own account page"),
+    "token_revoke": Route(
+        (
+            InPath(
+                "apitoken",
+                lambda t, ctx: {"token_id": t.pk},
+                "token_id",
+                body=lambda t, ctx: {},
+                reveals=False,
+            ),
+        )
+    ),
+    "two_factor_setup": Route((Listing(),)),
+    "recovery_codes_renew": Public("POST only: the asker's own recovery codes"),
+    "two_factor_off": Public("POST only: turns off the asker's own second factor"),
+    "two_factor_verify": Public("the second step of signing in: asks for a code, shows nothing else"),
+    "apitoken-list": Route((Listing(),), not_ids=("page", "page_size")),
+    "apitoken-detail": Route((InPath("apitoken", pk, body=lambda t, ctx: {}),)),
     "case_list": Route(
         (Listing(), InQuery("q", "case", text="caption"), InQuery("q", "case", text="short_name"))
     ),
