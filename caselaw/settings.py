@@ -184,9 +184,15 @@ LOGIN_URL = "login"
 # Personal API tokens (caselaw/accounts/tokens.py): django-rest-knox's hashing on our model.
 # Each token's lifetime is chosen when it is made; none is imposed here.
 KNOX_TOKEN_MODEL = "caselaw.ApiToken"
+# knox's migrations create its own token table even when its model is swapped for ours
+# (their CreateModel has no `swappable` option); without them no such table is made.
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {"TOKEN_TTL": None, "TOKEN_PREFIX": "caselaw_", "AUTH_HEADER_PREFIX": "Token"}
 # Two-factor sign-in (caselaw/accounts/two_factor.py): the name authenticator apps show.
 OTP_TOTP_ISSUER = env("CASELAW_OTP_ISSUER", default="caselaw")
+# Staff reset a user's second factor in the admin by deleting their devices; they never
+# see the keys (nor the QR code) that would let them make that user's codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_REDIRECT_URL = "case_list"
 LOGOUT_REDIRECT_URL = "login"
 
