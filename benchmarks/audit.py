@@ -1,5 +1,6 @@
 """What the audit trail costs: one `record()` alone, and a document view and a search
-with and without their audit row, through the real views, in the same run.
+with and without their audit row, through the real views, in the same run; and an API
+request signed in by session and by a personal API token.
 
     .venv/bin/python benchmarks/audit.py [--requests 300]
 
@@ -122,8 +123,22 @@ def main() -> None:
                     off += timed(client, url, params, args.requests // 4)
             rows.append((label, p50(off), p50(on)))
 
+        # Personal API tokens: the same API request signed in by session and by token (a
+        # lookup by the token's first characters, a SHA-512, the last-use UPDATE once a minute).
+        from caselaw.accounts.tokens import create_token
+
+        _, secret = create_token(user=lawyer, name="bench", days=7)
+        by_token = Client(HTTP_AUTHORIZATION=f"Token {secret}")
+        session, token = [], []
+        for _ in range(4):
+            session += timed(client, "/api/v1/cases/", {}, args.requests // 4)
+            token += timed(by_token, "/api/v1/cases/", {}, args.requests // 4)
+        rows.append(("cases by token", p50(session), p50(token)))
+
         print(f"record() alone: {record_ms:.2f} ms per row ({args.requests} rows, one INSERT each)")
-        print(f"{'request':<16} {'p50 without':>12} {'p50 with':>10} {'added':>8}")
+        print(
+            f"{'request':<16} {'p50 without':>12} {'p50 with':>10} {'added':>8}   (by token: session, token)"
+        )
         for label, without, with_audit in rows:
             print(f"{label:<16} {without:>10.2f}ms {with_audit:>8.2f}ms {with_audit - without:>+7.2f}ms")
     finally:
@@ -136,4 +151,7 @@ def main() -> None:
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "caselaw.settings")
     os.environ.setdefault("CASELAW_DEV", "1")  # a measurement, not a deployment
+    # The API's rates (caselaw/settings.py) would answer this loop 429 within a minute.
+    os.environ.setdefault("CASELAW_THROTTLE_USER", "1000000/minute")
+    os.environ.setdefault("CASELAW_THROTTLE_SEARCH", "1000000/minute")
     main()
