@@ -158,7 +158,19 @@ class Page(models.Model):
     number = models.PositiveIntegerField()
     text = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
-    from_ocr = models.BooleanField(default=False)
+    from_ocr = models.BooleanField(default=False)  # OCR read some or all of the text
+
+    class TextSource(models.TextChoices):
+        LAYER = "layer", "Text layer"
+        OCR = "ocr", "OCR"
+        BOTH = "both", "Text layer and OCR"
+        NONE = "none", "No text"
+
+    # Where the page's text came from, and why (e.g. "scanned page: read with OCR; the
+    # e-filing stamp kept from the text layer"), for the viewer's Text tab and the API.
+    text_source = models.CharField(max_length=5, choices=TextSource.choices, default=TextSource.LAYER)
+    text_note = models.CharField(max_length=300, blank=True)
+    ocr_confidence = models.FloatField(null=True, blank=True, help_text="tesseract's mean word confidence, 0–100")
     # Copies of the filing's case and date, kept in step by the pipeline and
     # Filing.save(), so search can wall off and sort a million pages without joins.
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", editable=False)
