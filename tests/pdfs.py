@@ -13,7 +13,7 @@ import io
 import random
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -348,16 +348,6 @@ def citation_spellings_pdf() -> bytes:
 # Samples with their ground truth ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DefectSample:
-    """A generated PDF, the defect it imitates, and each page's ground-truth text."""
-
-    name: str
-    kind: str
-    data: bytes
-    pages: list[str]
-
-
 SURNAMES = (
     "Quintero Halvorsen Okonkwo Vanterpool Lindqvist Abernathy Castellanos Nakashima "
     "Pettigrew Oyelaran Brannigan Szymanski Fairweather Delacroix Mbeki Ravensworth "
@@ -402,44 +392,77 @@ def filing_sentences(seed: int, count: int = 12) -> list[str]:
     ]
 
 
-def defect_samples(copies: int = 2, *, seed: int = 0) -> list[DefectSample]:
-    """`copies` of each defect with different words (f and g once: they have fixed text)."""
+# Words only the small images hold, so that finding one finds its page.
+IMAGE_HEADINGS = "WESTERHAVEN ZABRISKIE PROKOPCHUK ABERCROMBIE TARKINGTON OYELOWO".split()
+
+
+@dataclass(frozen=True)
+class DefectSample:
+    """A generated PDF, the defect it imitates, each page's ground-truth text, and what a
+    searcher would type to find it: (query, the page numbers it should find)."""
+
+    name: str
+    kind: str
+    data: bytes
+    pages: list[str]
+    queries: list[tuple[str, list[int]]] = field(default_factory=list)
+
+
+def _lines(rng: random.Random, count: int = 12) -> list[str]:
+    return filing_sentences(rng.randrange(10**6), count)
+
+
+def _prose(rng: random.Random) -> str:
+    """A paragraph of record facts closing with a brief's sentence (a citation, at times)."""
+    return " ".join(_lines(rng, 8) + [rng.choice(BRIEF_SENTENCES)])
+
+
+def defect_samples(copies: int = 3, *, seed: int = 0) -> list[DefectSample]:
+    """`copies` of each defect, each with words of its own (f and g once: their text is
+    fixed); three copies give all three rotations."""
     samples = []
     for copy in range(copies):
         rng = random.Random(seed * 1000 + copy)
-        lines = filing_sentences(rng.randrange(10**6), 12)
-        prose = " ".join(filing_sentences(rng.randrange(10**6), 8) + [rng.choice(BRIEF_SENTENCES)])
-        heading = rng.choice(SURNAMES).upper()
-        stamp = ECF_STAMP.replace("Page 4", f"Page {copy + 4}")
-        angle = (180, 90, 270)[copy % 3]
-        header = "UNITED STATES DISTRICT COURT NORTHERN DISTRICT OF CALIFORNIA "
+        court = "UNITED STATES DISTRICT COURT NORTHERN DISTRICT OF CALIFORNIA " + _prose(rng)
+        stamp, scan = ECF_STAMP.replace("Page 4", f"Page {copy + 4}"), _lines(rng)
+        angle, rotated = (180, 90, 270)[copy % 3], _lines(rng)
+        heading, pasted = IMAGE_HEADINGS[copy % len(IMAGE_HEADINGS)], _prose(rng)
+        stamped = _prose(rng)
         samples += [
             DefectSample(
-                f"no-unicode-{copy}", "no_unicode_map", no_unicode_map_pdf(header + prose),
-                [header + prose],
+                f"no-unicode-{copy}", "no_unicode_map", no_unicode_map_pdf(court), [court]
             ),
             DefectSample(
-                f"stamped-scan-{copy}", "scan_with_stamp",
-                scanned_page_with_stamp_pdf(lines, stamp), [stamp + " " + " ".join(lines)],
+                f"stamped-scan-{copy}", "scan_with_stamp", scanned_page_with_stamp_pdf(scan, stamp),
+                [stamp + " " + " ".join(scan)], [(f'"{stamp}"', [1])],
             ),
             DefectSample(
-                f"rotated-{angle}-{copy}", f"rotated_scan_{angle}",
-                rotated_scan_pdf(lines, angle), [" ".join(lines)],
+                f"rotated-{angle}-{copy}", f"rotated_scan_{angle}", rotated_scan_pdf(rotated, angle),
+                [" ".join(rotated)],
             ),
             DefectSample(
                 f"small-image-{copy}", "small_image_of_text",
-                text_page_with_small_image_pdf(prose, heading), [prose + " " + heading],
+                text_page_with_small_image_pdf(pasted, heading), [pasted + " " + heading],
+                [(heading.lower(), [1])],
             ),
             DefectSample(
-                f"watermark-{copy}", "annotation_text", watermark_annotation_pdf(prose),
-                [f"{prose} {PROTECTIVE_ORDER_LEGEND} {FORM_FIELD_VALUE}"],
+                f"watermark-{copy}", "annotation_text", watermark_annotation_pdf(stamped),
+                [f"{stamped} {PROTECTIVE_ORDER_LEGEND} {FORM_FIELD_VALUE}"],
+                [('"subject to protective order"', [1]), ("Saveri", [1])],
             ),
         ]  # fmt: skip
+    everywhere = [1, 2]
     samples += [
-        DefectSample("emails-urls", "emails_urls", emails_and_urls_pdf(), [EMAILS_AND_URLS_TEXT]),
+        DefectSample(
+            "emails-urls", "emails_urls", emails_and_urls_pdf(), [EMAILS_AND_URLS_TEXT],
+            [(q, [1]) for q in ("cooleyllp", "jdoe@cooleyllp.com", "saverilawfirm",
+                                "courtlistener", "uscourts", "confer")],
+        ),
         DefectSample(
             "citation-spellings", "citation_spellings", citation_spellings_pdf(),
             list(CITATION_SPELLINGS_PAGES),
+            [(q, everywhere) for q in ("212 F.Supp.3d 917", "212 F. Supp. 3d 917",
+                                       "17 U.S.C. § 1202", "17 USC section 1202")],
         ),
     ]  # fmt: skip
     return samples
