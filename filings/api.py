@@ -12,8 +12,9 @@ from caselaw import access
 from caselaw.api_base import PolicyViewSet, VisibleRelatedField, WriteOnceParentsSerializer, same_case
 from caselaw.api_filters import WalledFilterSet
 from caselaw.models import Case, Designation, Party
-from filings.models import Document, Filing
+from filings.models import Document, Filing, Page
 from filings.services import DuplicateDocument, document_designate, document_upload, filing_designate
+from filings.services.reads import document_view
 from filings.uploads import UploadRejected
 
 DESIGNATION_KEYS = [(d.key, d.label) for d in Designation]
@@ -264,6 +265,12 @@ class DocumentFilter(WalledFilterSet):
         fields = ["case", "filing", "status", "used_ocr", "sha256"]
 
 
+class PageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Page
+        fields = ["number", "text", "text_source", "text_note", "ocr_confidence", "from_ocr"]
+
+
 class DocumentViewSet(PolicyViewSet):
     """Documents' metadata. Files are added by upload (POST to a filing's documents); a
     document never moves to another filing."""
@@ -292,6 +299,18 @@ class DocumentViewSet(PolicyViewSet):
             document=document, designation=data["designation"], user=request.user, note=data.get("note", "")
         )
         return Response(self.get_serializer(document).data)
+
+    @extend_schema(responses=PageSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def pages(self, request, pk=None, format=None):
+        """The document's pages as search reads them: each page's text and where it came from
+        (`text_source`: layer, ocr, both or none; `text_note`: why, e.g. "scanned page: read
+        with OCR"; `ocr_confidence`: tesseract's mean word confidence, 0–100). Recorded on the
+        audit trail as the document viewed."""
+        document = self.get_object()
+        page = self.paginate_queryset(document.pages.order_by("number"))
+        document_view(document=document, user=request.user)
+        return self.get_paginated_response(PageSerializer(page, many=True).data)
 
 
 def validated(serializer_class, data, *, required: str):

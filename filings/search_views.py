@@ -62,6 +62,7 @@ class SearchHitSerializer(serializers.Serializer):
     designation = serializers.SerializerMethodField()
     page = serializers.IntegerField(source="page.number")
     from_ocr = serializers.BooleanField(source="page.from_ocr")
+    text_source = serializers.CharField(source="page.text_source", help_text="layer, ocr, both or none")
     rank = serializers.FloatField()
     snippet_html = serializers.CharField(help_text="Escaped text with <mark> around matches")
     matching_pages = serializers.IntegerField()

@@ -170,7 +170,9 @@ class Page(models.Model):
     # e-filing stamp kept from the text layer"), for the viewer's Text tab and the API.
     text_source = models.CharField(max_length=5, choices=TextSource.choices, default=TextSource.LAYER)
     text_note = models.CharField(max_length=300, blank=True)
-    ocr_confidence = models.FloatField(null=True, blank=True, help_text="tesseract's mean word confidence, 0–100")
+    ocr_confidence = models.FloatField(
+        null=True, blank=True, help_text="tesseract's mean word confidence, 0–100"
+    )
     # Copies of the filing's case and date, kept in step by the pipeline and
     # Filing.save(), so search can wall off and sort a million pages without joins.
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+", editable=False)

@@ -14,6 +14,7 @@ MIN_OCR_DPI are not read at all; `LargePages` says which, for the document's not
 import math
 import os
 import shutil
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pytesseract
@@ -64,15 +65,94 @@ def render(page: pdfium.PdfPage, dpi: int):
         bitmap.close()
 
 
-def recognise(image) -> str:
-    """The text tesseract reads in `image` (safe to call from any thread)."""
+def render_region(page: pdfium.PdfPage, bounds: tuple[float, float, float, float], dpi: int = OCR_DPI):
+    """Part of the page (left, bottom, right, top, in points) as a greyscale image, with a
+    small margin so letters at its edge are whole."""
+    width, height = page.get_size()
+    margin = 4.0
+    left, bottom, right, top = bounds
+    crop = (
+        max(left - margin, 0),
+        max(bottom - margin, 0),
+        max(width - right - margin, 0),
+        max(height - top - margin, 0),
+    )
+    bitmap = page.render(scale=dpi / 72, grayscale=True, crop=crop)
+    try:
+        return bitmap.to_pil().copy()
+    finally:
+        bitmap.close()
+
+
+# Below this mean word confidence a page's reading is doubted: it may be upside down or
+# sideways, and if it stays this low the page says so.
+LOW_CONFIDENCE = 60.0
+
+
+@dataclass
+class Reading:
+    text: str
+    confidence: float | None  # mean word confidence, 0–100; None when no word was read
+    words: int
+    turned: int = 0  # degrees the image was turned (clockwise) to read it upright
+
+
+def recognise(image, *, upright: bool = True) -> Reading:
+    """What tesseract reads in `image` (safe to call from any thread). With `upright`, a
+    doubtful reading makes tesseract look for the page's orientation (its OSD), and a
+    page found upside down or sideways is read again turned the right way up."""
+    try:
+        reading = read(image)
+        if upright and (reading.confidence is None or reading.confidence < LOW_CONFIDENCE):
+            turn = orientation(image)
+            if turn:
+                with image.rotate(-turn, expand=True) as turned:
+                    again = read(turned)
+                if (again.confidence or 0) > (reading.confidence or 0):
+                    again.turned = turn
+                    reading = again
+        return reading
+    finally:
+        image.close()
+
+
+def read(image) -> Reading:
     # pytesseract hands the image over as a temporary file, PNG unless told otherwise;
     # compressing a 300 dpi page to PNG takes ~180 ms, writing it as PGM ~10 ms.
     image.format = "PPM"
+    data = pytesseract.image_to_data(image, lang="eng", output_type=pytesseract.Output.DICT)
+    lines: dict[tuple, list[str]] = {}
+    confidences = []
+    for i, word in enumerate(data["text"]):
+        word = word.strip()
+        if not word:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        lines.setdefault(key, []).append(word)
+        confidence = float(data["conf"][i])
+        if confidence >= 0:
+            confidences.append(confidence)
+    text, last_block = [], None
+    for (block, paragraph, _), words in lines.items():
+        if last_block is not None and (block, paragraph) != last_block:
+            text.append("")
+        text.append(" ".join(words))
+        last_block = (block, paragraph)
+    mean = round(sum(confidences) / len(confidences), 1) if confidences else None
+    return Reading(clean("\n".join(text)), mean, len(confidences))
+
+
+def orientation(image) -> int:
+    """Degrees to turn the image clockwise to stand it upright (0, 90, 180 or 270), by
+    tesseract's orientation detection; 0 when it cannot tell."""
+    image.format = "PPM"
     try:
-        return clean(pytesseract.image_to_string(image, lang="eng"))
-    finally:
-        image.close()
+        osd = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:  # too few letters to tell
+        return 0
+    if float(osd.get("orientation_conf", 0)) < 1.0:
+        return 0
+    return int(osd.get("rotate", 0)) % 360
 
 
 class LargePages:

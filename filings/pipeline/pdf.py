@@ -1,6 +1,7 @@
 """Reading PDFs with pypdfium2: open with clear errors, text per page, does it need OCR."""
 
 import contextlib
+import ctypes
 import re
 import shutil
 import tempfile
@@ -69,6 +70,9 @@ class PageText:
     number: int  # 1-based
     text: str
     from_ocr: bool = False
+    source: str = "layer"  # Page.TextSource: layer, ocr, both, none
+    note: str = ""  # why, in words: "scanned page: read with OCR"
+    confidence: float | None = None  # tesseract's mean word confidence, where OCR read it
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -82,11 +86,105 @@ def clean(text: str) -> str:
 
 
 def extract_text(page: pdfium.PdfPage) -> str:
+    return clean(raw_text(page))
+
+
+def raw_text(page: pdfium.PdfPage, **bounds) -> str:
+    """The text layer as pdfium returns it (control characters and all, for judging it);
+    `bounds` (left, bottom, right, top, in points) limit it to part of the page."""
     textpage = page.get_textpage()
     try:
-        return clean(textpage.get_text_bounded())
+        return textpage.get_text_bounded(**bounds)
     finally:
         textpage.close()
+
+
+def halves(page: pdfium.PdfPage) -> tuple[str, str]:
+    """The text layer of the page's upper and lower half (stamps above, Bates numbers below)."""
+    height = page.get_size()[1]
+    return clean(raw_text(page, bottom=height / 2)), clean(raw_text(page, top=height / 2))
+
+
+# Annotations: links and pop-ups carry no text of the page; everything else may (stamps,
+# watermarks, "CONFIDENTIAL" legends, free text, sticky notes, form fields).
+_NO_TEXT_ANNOTATIONS = {pdfium_c.FPDF_ANNOT_LINK, pdfium_c.FPDF_ANNOT_POPUP}
+
+
+def with_annotations(
+    pdf: pdfium.PdfDocument, index: int, page: pdfium.PdfPage
+) -> tuple[pdfium.PdfPage, list[str]]:
+    """The page with its annotations' appearances merged into its content (pdfium's
+    flatten, in memory only: the stored file is never changed), so their text is read
+    with the page's; and the annotations' own text (their /Contents, a field's value),
+    for what has no appearance to draw. Returns the page to read (reloaded if flattened)."""
+    count = pdfium_c.FPDFPage_GetAnnotCount(page.raw)
+    if count <= 0:
+        return page, []
+    texts, drawn = [], False
+    for i in range(count):
+        annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+        if not annotation:
+            continue
+        try:
+            subtype = pdfium_c.FPDFAnnot_GetSubtype(annotation)
+            if subtype in _NO_TEXT_ANNOTATIONS:
+                continue
+            drawn = True
+            texts += [string_value(annotation, "Contents"), string_value(annotation, "V")]
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annotation)
+    if drawn and pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) == pdfium_c.FLATTEN_SUCCESS:
+        page.close()
+        page = pdf[index]
+    return page, [clean(t).strip() for t in texts if t and t.strip()]
+
+
+def string_value(annotation, key: str) -> str:
+    name = key.encode()
+    size = pdfium_c.FPDFAnnot_GetStringValue(annotation, name, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFAnnot_GetStringValue(
+        annotation, name, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size
+    )
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+def add_unseen(text: str, extra: list[str]) -> str:
+    """`text` and each of `extra` whose words it does not already hold."""
+    seen = set(_WORDS.findall(text.lower()))
+    for piece in extra:
+        words = _WORDS.findall(piece.lower())
+        if words and not all(word in seen for word in words):
+            text = f"{text}\n{piece}" if text else piece
+            seen.update(words)
+    return text
+
+
+_WORDS = re.compile(r"\w+")
+
+
+# Images that may hold words on a page that also has a text layer (a heading or signature
+# block pasted as a picture): at least this wide and high, in points (a short word in
+# 10-point type), and at most this many per page.
+TEXT_IMAGE_MIN = (54.0, 14.0)
+TEXT_IMAGES_PER_PAGE = 8
+
+
+def text_images(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """The bounds (left, bottom, right, top) of images on the page large enough to hold
+    words and smaller than a scan, largest first."""
+    width, height = page.get_size()
+    found = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        left, bottom, right, top = max(left, 0), max(bottom, 0), min(right, width), min(top, height)
+        w, h = right - left, top - bottom
+        if w >= TEXT_IMAGE_MIN[0] and h >= TEXT_IMAGE_MIN[1] and w * h < SCAN_IMAGE_SHARE * width * height:
+            found.append((left, bottom, right, top))
+    found.sort(key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True)
+    return found[:TEXT_IMAGES_PER_PAGE]
 
 
 def needs_ocr(page: pdfium.PdfPage, text: str) -> bool:

@@ -7,6 +7,7 @@ import logging
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import timedelta
 from enum import StrEnum
+from functools import partial
 
 import pypdfium2 as pdfium
 from django.conf import settings
@@ -15,9 +16,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from filings.models import Document
-from filings.pipeline import ocr
+from filings.pipeline import ocr, page_reading, quality
+from filings.pipeline import pdf as pdf_reading
 from filings.pipeline.errors import PermanentProcessingError
-from filings.pipeline.pdf import PageText, extract_text, local_path, needs_ocr, open_pdf
+from filings.pipeline.pdf import PageText, local_path, open_pdf
 from filings.pipeline.steps import DOCUMENT_STEPS, PAGE_STEPS, Batch
 
 log = logging.getLogger(__name__)
@@ -102,36 +104,101 @@ def read_pages(document: Document, pdf: pdfium.PdfDocument) -> list[str]:
     """Extract every page and run the page steps batch by batch, saving progress."""
     total = len(pdf)
     Document.objects.filter(pk=document.pk).update(page_count=total, pages_done=0)
-    can_ocr = ocr.tesseract_available()
-    skipped_scans = 0
-    large_pages = ocr.LargePages()
-    queue = PageQueue(document, ocr_processes=ocr.processes() if can_ocr else 0)
+    reader = PageReader(document, pdf, can_ocr=ocr.tesseract_available())
+    queue = PageQueue(document, ocr_processes=ocr.processes() if reader.can_ocr else 0)
     try:
         for index in range(total):
-            page = pdf[index]
-            text, image = "", None
-            try:
-                text = extract_text(page)
-                if needs_ocr(page, text):
-                    if can_ocr:
-                        image = render_for_ocr(page, index + 1, large_pages, document=document)
-                    else:
-                        skipped_scans += 1
-            except pdfium.PdfiumError:
-                log.warning("page %s of document %s could not be read", index + 1, document.pk)
-            finally:
-                page.close()
-            queue.add(index + 1, text, image)
+            queue.add(reader.read(index))
         queue.finish()
     finally:
         queue.close()
-    warnings = large_pages.messages()
-    if skipped_scans:
-        warnings.append(
-            f"{skipped_scans} scanned page(s) have no text because OCR (tesseract) is not "
-            "installed on the worker."
+    return reader.large_pages.messages() + page_notes(queue.written) + reader.messages()
+
+
+class PageReader:
+    """Reads one page in the pdfium thread and decides how its text is to be had: from its
+    text layer as it is; by OCR of the whole page (a scan, or a layer that is gibberish);
+    or from the layer plus OCR of images of text on it. What needs OCR comes back as a job
+    for the OCR threads (a callable returning the PageText), the rest as the PageText."""
+
+    def __init__(self, document: Document, pdf: pdfium.PdfDocument, *, can_ocr: bool):
+        self.document, self.pdf, self.can_ocr = document, pdf, can_ocr
+        self.large_pages = ocr.LargePages()
+        self.skipped_scans = 0
+
+    def read(self, index: int):
+        number = index + 1
+        page = self.pdf[index]
+        try:
+            page, annotations = pdf_reading.with_annotations(self.pdf, index, page)
+            raw = pdf_reading.raw_text(page)
+            text = pdf_reading.add_unseen(pdf_reading.clean(raw), annotations)
+            verdict = quality.judge(raw)
+            scan = pdf_reading.needs_ocr(page, text)
+            if scan or not verdict.usable:
+                return self.whole_page(page, number, text, scan=scan, verdict=verdict)
+            images = pdf_reading.text_images(page) if self.can_ocr else []
+            if images:
+                rendered = [ocr.render_region(page, bounds) for bounds in images]
+                return partial(page_reading.read_images, number, text, rendered)
+            return PageText(number, text)
+        except pdfium.PdfiumError:
+            log.warning("page %s of document %s could not be read", number, self.document.pk)
+            return PageText(number, "", source="none", note="this page could not be read (damaged)")
+        finally:
+            page.close()
+
+    def whole_page(self, page, number: int, text: str, *, scan: bool, verdict):
+        reason = "scanned page" if scan and verdict.usable else verdict.reason
+        if not self.can_ocr:
+            self.skipped_scans += 1
+            kept = text if verdict.usable else ""
+            note = f"{reason}: not read, OCR (tesseract) is not installed"
+            return PageText(number, kept, source="layer" if kept else "none", note=note)
+        image = render_for_ocr(page, number, self.large_pages, document=self.document)
+        if image is None:
+            kept = text if verdict.usable else ""
+            return PageText(
+                number, kept, source="layer" if kept else "none", note=f"{reason}: too large for OCR"
+            )
+        top, bottom = pdf_reading.halves(page) if verdict.usable and text.strip() else ("", "")
+        return partial(page_reading.read_scan, number, image, top=top, bottom=bottom, reason=reason)
+
+    def messages(self) -> list[str]:
+        if not self.skipped_scans:
+            return []
+        return [
+            f"{self.skipped_scans} scanned or unreadable page(s) have no OCR text because OCR "
+            "(tesseract) is not installed on the worker."
+        ]
+
+
+def page_notes(pages: list[PageText]) -> list[str]:
+    """The document's notes on its pages, in words a paralegal reads at a glance."""
+    unreadable = [p.number for p in pages if "Unicode map" in p.note or "lost its spaces" in p.note]
+    turned = [p.number for p in pages if "turned upright" in p.note]
+    doubtful = [p.number for p in pages if "confidence low" in p.note]
+    notes = []
+    if unreadable:
+        were = "was" if len(unreadable) == 1 else "were"
+        notes.append(
+            f"{pages_in_words(unreadable)} had an unreadable text layer (a font without a Unicode map) "
+            f"and {were} read with OCR instead."
         )
-    return warnings
+    if turned:
+        were = "was" if len(turned) == 1 else "were"
+        notes.append(
+            f"{pages_in_words(turned)} {were} scanned upside down or sideways and read turned upright."
+        )
+    if doubtful:
+        notes.append(
+            f"OCR confidence is low on {pages_in_words(doubtful).lower()}: their text may have errors."
+        )
+    return notes
+
+
+def pages_in_words(numbers: list[int]) -> str:
+    return f"Page {numbers[0]}" if len(numbers) == 1 else f"Pages {ocr.page_list(numbers)}"
 
 
 def render_for_ocr(page: pdfium.PdfPage, number: int, large_pages: ocr.LargePages, *, document: Document):
@@ -155,11 +222,11 @@ def render_for_ocr(page: pdfium.PdfPage, number: int, large_pages: ocr.LargePage
 class PageQueue:
     """Read pages on their way to the writer, in page order.
 
-    Born-digital pages go in batches of BATCH_PAGES. A scanned page goes to one of
-    `ocr_processes` tesseract threads as soon as it is rendered, and reading goes on;
-    when all are busy we wait for one to finish. Whatever is ready at the front is
-    written as each scanned page comes back, so progress moves page by page through a
-    scan; pages are never written out of order.
+    Pages read from their text layer go in batches of BATCH_PAGES. A page that needs OCR
+    goes to one of `ocr_processes` tesseract threads as soon as it is rendered, and reading
+    goes on; when all are busy we wait for one to finish. Whatever is ready at the front
+    is written as each OCR page comes back, so progress moves page by page through a scan;
+    pages are never written out of order.
     """
 
     def __init__(self, document: Document, *, ocr_processes: int):
@@ -168,16 +235,17 @@ class PageQueue:
         self.ocr_pool = (
             ThreadPoolExecutor(max_workers=ocr_processes, thread_name_prefix="ocr") if ocr_processes else None
         )
-        self.pending: list[tuple[int, str | Future]] = []  # (page number, text or tesseract's reading)
+        self.pending: list[PageText | Future] = []  # in page order: read, or being read by OCR
+        self.written: list[PageText] = []  # those with a note, for the document's notes
         self.used_ocr = False
 
-    def add(self, number: int, text: str, image=None) -> None:
-        if image is not None:
-            self.pending.append((number, self.ocr_pool.submit(ocr.recognise, image)))
-            self.used_ocr = True
+    def add(self, item) -> None:
+        """`item`: the page's PageText, or a job for the OCR threads that returns it."""
+        if callable(item):
+            self.pending.append(self.ocr_pool.submit(item))
         else:
-            self.pending.append((number, text))
-        reading = [job for _, job in self.pending if isinstance(job, Future)]
+            self.pending.append(item)
+        reading = [job for job in self.pending if isinstance(job, Future)]
         busy = [job for job in reading if not job.done()]
         if busy and len(busy) >= self.ocr_processes:
             wait(busy, return_when=FIRST_COMPLETED)
@@ -189,11 +257,11 @@ class PageQueue:
     def write_ready(self) -> None:
         """Write the front pages that are ready, if tesseract has finished one of them."""
         ready = 0
-        for _, job in self.pending:
+        for job in self.pending:
             if isinstance(job, Future) and not job.done():
                 break
             ready += 1
-        if ready >= BATCH_PAGES or any(isinstance(job, Future) for _, job in self.pending[:ready]):
+        if ready >= BATCH_PAGES or any(isinstance(job, Future) for job in self.pending[:ready]):
             self.write(ready)
 
     def write(self, count: int) -> None:
@@ -202,17 +270,14 @@ class PageQueue:
             self.write(BATCH_PAGES)
             count -= BATCH_PAGES
         taken, self.pending = self.pending[:count], self.pending[count:]
-        pages = [
-            PageText(number, job.result(), from_ocr=True)
-            if isinstance(job, Future)
-            else PageText(number, job)
-            for number, job in taken
-        ]
+        pages = [job.result() if isinstance(job, Future) else job for job in taken]
+        self.written += [page for page in pages if page.note]
+        self.used_ocr = self.used_ocr or any(page.from_ocr for page in pages)
         self.writer.write(pages, done=pages[-1].number, used_ocr=self.used_ocr)
 
     def finish(self) -> None:
         if self.pending:
-            wait([job for _, job in self.pending if isinstance(job, Future)])
+            wait([job for job in self.pending if isinstance(job, Future)])
             self.write(len(self.pending))
         self.writer.finish()
 

@@ -33,11 +33,15 @@ class StorePages:
 
     sql = f"""
         INSERT INTO filings_page
-            (document_id, case_id, date_filed, number, text, from_ocr, search_vector)
-        SELECT %s, %s, %s, u.number, u.text, u.from_ocr, to_tsvector('{TEXT_SEARCH_CONFIG}', u.text)
-        FROM unnest(%s::integer[], %s::text[], %s::boolean[]) AS u(number, text, from_ocr)
+            (document_id, case_id, date_filed, number, text, from_ocr, text_source, text_note,
+             ocr_confidence, search_vector)
+        SELECT %s, %s, %s, u.number, u.text, u.from_ocr, u.source, u.note, u.confidence,
+               to_tsvector('{TEXT_SEARCH_CONFIG}', u.text)
+        FROM unnest(%s::integer[], %s::text[], %s::boolean[], %s::text[], %s::text[], %s::float8[])
+            AS u(number, text, from_ocr, source, note, confidence)
         ON CONFLICT (document_id, number) DO UPDATE
-        SET text = EXCLUDED.text, from_ocr = EXCLUDED.from_ocr,
+        SET text = EXCLUDED.text, from_ocr = EXCLUDED.from_ocr, text_source = EXCLUDED.text_source,
+            text_note = EXCLUDED.text_note, ocr_confidence = EXCLUDED.ocr_confidence,
             search_vector = EXCLUDED.search_vector, case_id = EXCLUDED.case_id,
             date_filed = EXCLUDED.date_filed
         RETURNING number, id
@@ -55,6 +59,9 @@ class StorePages:
                     [p.number for p in pages],
                     [p.text for p in pages],
                     [p.from_ocr for p in pages],
+                    [p.source if p.text or p.source != "layer" else "none" for p in pages],
+                    [p.note[:300] for p in pages],
+                    [p.confidence for p in pages],
                 ],
             )
             batch.page_ids = dict(cursor.fetchall())

@@ -24,7 +24,10 @@ const pageInput = $("page-number");
 const zoomLevel = $("zoom-level");
 
 const matchingPages = readJSON("matching-pages");
-const ocrText = new Map(readJSON("ocr-pages").map((p) => [p.number, p.text]));
+const ocrPages = readJSON("ocr-pages");
+const ocrText = new Map(ocrPages.map((p) => [p.number, p.text]));
+// Where each such page's text came from and why ("scanned page: read with OCR; …").
+const ocrInfo = new Map(ocrPages.map((p) => [p.number, p]));
 const termPattern = highlightPattern(readJSON("highlight-stems"));
 
 const state = {
@@ -113,7 +116,7 @@ function buildSlots(count, width, height) {
     }
     if (ocrText.has(number)) {
       link.classList.add("is-ocr");
-      notes.push("scanned, text by OCR");
+      notes.push("text read by OCR");
     }
     link.setAttribute("aria-label", [`Page ${number}`, ...notes].join(", "));
     const item = document.createElement("li");
@@ -349,7 +352,10 @@ async function showPageText() {
   const request = ++textRequest;
   $("text-title").textContent = `Page ${number}`;
   const fromOcr = ocrText.has(number);
-  $("text-source").textContent = fromOcr ? "Read by OCR" : "Text in the PDF";
+  const info = ocrInfo.get(number);
+  $("text-source").textContent = info ? info.source : "Text in the PDF";
+  const note = $("text-note");
+  if (note) note.textContent = info && info.note ? `This page: ${info.note}.` : "";
   let text = ocrText.get(number);
   if (!fromOcr) {
     const content = await (await state.pdf.getPage(number)).getTextContent();

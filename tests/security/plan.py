@@ -179,7 +179,8 @@ def in_path_probes(pattern: Pattern, spec: InPath, ctx: Ctx, *, owner: bool) -> 
                 probe = with_twin(probe, target, str(target.pk), str(MISSING_ID), twin_url, probe.body)
             else:
                 probe.owner_ok = spec.reveals == (probe.method == "GET")
-                probe.shows = tuple(ctx.world.markers_of(target)) if probe.method == "GET" else ()
+                shown = spec.shows(target, ctx) if spec.shows else ctx.world.markers_of(target)
+                probe.shows = tuple(shown) if probe.method == "GET" else ()
             probes.append(probe)
     return probes
 

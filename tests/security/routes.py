@@ -41,6 +41,7 @@ class InPath:
     upload: bool = False  # the body is a multipart upload of a PDF
     query: dict = field(default_factory=dict)
     reveals: bool = True  # the object's owner GETs it and sees its markers
+    shows: Callable | None = None  # (obj, ctx) -> the markers that GET shows, if not the object's
 
 
 @dataclass(frozen=True)
@@ -343,6 +344,10 @@ ROUTES = {
             InPath("document", pk, body=lambda d, ctx: {"title": "x", "filing": ctx.other_kit(d).filing.pk}),
             InBody("filing", lambda f, ctx: {"filing": f.pk}, method="PATCH", path=of_home("document")),
         )
+    ),
+    "document-pages": Route(
+        (InPath("document", pk, shows=lambda d, ctx: ctx.world.markers_of_pages(d)),),
+        not_ids=("page", "page_size"),
     ),
     "document-designation": Route(
         (InPath("document", pk, body=lambda d, ctx: {"designation": "public"}, reveals=False),)

@@ -151,6 +151,11 @@ class World:
             return self.entry_of(entry.obj.user).markers
         return entry.markers
 
+    def markers_of_pages(self, document: Entry) -> dict[str, str]:
+        """The markers of a document's pages (what its pages' text shows)."""
+        pages = [e for e in self.of_kind("page") if e.obj.document_id == document.pk]
+        return {marker: name for page in pages for marker, name in page.markers.items()}
+
     def visible_markers(self, persona: Persona) -> dict[str, str]:
         return {m: name for entry in self.entries if persona.sees(entry) for m, name in entry.markers.items()}
 
