@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test test-fast lint format bench-ingest bench-search clean-var
+.PHONY: run test test-fast lint format bench-ingest bench-search bench-fidelity clean-var
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "caselaw needs Python 3.11 or newer"'
@@ -45,6 +45,9 @@ bench-ingest: $(VENV)/.installed-dev
 
 bench-search: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/search.py $(BENCH_ARGS)
+
+bench-fidelity: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/fidelity.py $(BENCH_ARGS)
 
 ## Forget all local data (embedded database, broker queue, uploaded files).
 clean-var:

@@ -176,9 +176,9 @@ def typed_page_image(body_lines: list[str], *, seed: int = 0) -> Image.Image:
         draw.text((SCAN_DPI, y), line, fill=20, font=font)
         y += 100
     rng = random.Random(seed)
-    for _ in range(1500):
-        x, y = rng.randrange(width - 3), rng.randrange(height - 3)
-        draw.rectangle((x, y, x + rng.randrange(3), y + rng.randrange(3)), fill=rng.randrange(90))
+    for _ in range(800):  # dust: single grey specks, too faint and small to read as marks
+        x, y = rng.randrange(width - 2), rng.randrange(height - 2)
+        draw.rectangle((x, y, x + rng.randrange(2), y + rng.randrange(2)), fill=rng.randrange(120, 200))
     return image.filter(ImageFilter.GaussianBlur(0.7))
 
 
@@ -188,7 +188,7 @@ def _fit(lines: list[str], font: ImageFont.FreeTypeFont, width: float) -> list[s
         chars = len(line)
         while chars > 10 and font.getlength(line[:chars]) > width:
             chars -= 5
-        fitted += textwrap.wrap(line, chars) or [""]
+        fitted += textwrap.wrap(line, chars, break_on_hyphens=False) or [""]
     return fitted
 
 
