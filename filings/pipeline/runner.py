@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from filings.models import Document
-from filings.pipeline import ocr, page_reading, quality
+from filings.pipeline import ocr, page_reading, quality, reuse
 from filings.pipeline import pdf as pdf_reading
 from filings.pipeline.errors import PermanentProcessingError
 from filings.pipeline.pdf import PageText, local_path, open_pdf
@@ -32,6 +32,7 @@ GAVE_UP = (
     "Processing was interrupted {n} times (the worker stopped, or the database or storage "
     "was unavailable). The original file is kept; an administrator can retry it."
 )
+REUSED = "The same file was already read for another document; its text was reused, not read again."
 TIMED_OUT = (
     "Reading this document took longer than the {limit} limit, so it was stopped. The "
     "original file is kept; an administrator can retry it, or split the PDF into smaller "
@@ -80,9 +81,14 @@ def process_document(document_id: int, *, token: str = "", resuming: bool = Fals
     refused = claim(document_id, token=token, resuming=resuming)
     if refused:
         return refused
-    document = Document.objects.select_related("filing").get(pk=document_id)
+    document = Document.objects.select_related("filing", "uploaded_by").get(pk=document_id)
     if document.attempts > settings.CASELAW_MAX_ATTEMPTS:
         return mark_failed(document, GAVE_UP.format(n=document.attempts - 1))
+    source = reuse.already_read(document)
+    if source is not None:
+        reuse.copy_reading(document, source)
+        notes = source.error.replace(REUSED, "").strip()
+        return mark_indexed(document, [*([notes] if notes else []), REUSED])
     try:
         with local_path(document) as path:
             pdf = open_pdf(path, max_pages=settings.CASELAW_MAX_PAGES)
