@@ -30,6 +30,7 @@ It is a measurement, not a test: it exits 0.
 
 import argparse
 import difflib
+import logging
 import os
 import random
 import re
@@ -52,6 +53,7 @@ from ingest import drop_database, prepare_environment  # noqa: E402
 AGREEMENT = 0.9
 LAYER_WORDS = 25  # a page with this many pdftotext words had a real text layer
 RESULTS = 100  # the API's largest page of results
+LINE_END_HYPHEN = re.compile(r"\S+-\n\S+")
 WORD = re.compile(r"^[\w][\w'’.@/:&§-]*$")
 
 
@@ -251,9 +253,10 @@ def read(source: Source, case, entry: int) -> DocumentResult:
 
 
 def clean_tokens(text: str) -> list[str]:
-    """The page's words without the punctuation around them; None for one nobody types."""
+    """The page's words without the punctuation around them; None for one nobody types,
+    such as the halves of a word hyphenated at the end of a line ("alterna- tives")."""
     tokens = []
-    for raw in text.split():
+    for raw in LINE_END_HYPHEN.sub(" \ufffd ", text).split():
         token = raw.strip(".,;:()[]\"'“”‘’!?")
         tokens.append(token if token and WORD.match(token) and token.isprintable() else None)
     return tokens
@@ -274,6 +277,10 @@ def sample_queries(results: list[DocumentResult], args, rng: random.Random) -> l
     }
     frequency = Counter(word for text in normalised.values() for word in set(text.split()))
 
+    candidates = {
+        word for word, count in frequency.items() if count == 1 and word.isalpha() and len(word) >= 6
+    }
+    content_words = not_stop_words(candidates)
     queries = []
     for key, text in texts.items():
         tokens = clean_tokens(text)
@@ -290,9 +297,7 @@ def sample_queries(results: list[DocumentResult], args, rng: random.Random) -> l
             if sum(needle in other for other in normalised.values()) == 1:
                 phrases.add(" ".join(window))
         queries += [(("phrase", f'"{phrase}"'), {key}) for phrase in sorted(phrases)]
-        rare = sorted(
-            {t.lower() for t in tokens if t and t.isalpha() and len(t) >= 6 and frequency[t.lower()] == 1}
-        )
+        rare = sorted({t.lower() for t in tokens if t} & content_words)
         queries += [
             (("rare word", word), {key}) for word in rng.sample(rare, min(args.rare_words, len(rare)))
         ]
@@ -305,10 +310,24 @@ def sample_queries(results: list[DocumentResult], args, rng: random.Random) -> l
     return queries
 
 
-def search(client, query: str) -> list[tuple[int, int]]:
+def not_stop_words(candidates: set[str]) -> set[str]:
+    """The words PostgreSQL's English configuration (the one search uses) indexes: a
+    rare word is worth searching for only if it is not a stop word such as "during"."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w FROM unnest(%s::text[]) AS w WHERE to_tsvector('english', w) <> ''::tsvector",
+            [sorted(candidates)],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def search(client, query: str) -> list[tuple[int, int]] | None:
+    """The (document, page) of each result, best first; None if the query was refused."""
     response = client.get("/api/v1/search/", {"q": query, "page_size": RESULTS})
     if response.status_code != 200:
-        return []
+        return None
     return [(hit["document"], hit["page"]) for hit in response.json()["results"]]
 
 
@@ -316,6 +335,11 @@ def measure_findability(results: list[DocumentResult], client, args, misses: lis
     by_id = {result.document_id: result for result in results}
     for (kind, query), keys in sample_queries(results, args, random.Random(args.seed)):
         found = search(client, query)
+        if found is None:
+            kind_noted = f"{kind}, refused"
+            found = []
+        else:
+            kind_noted = kind
         for key in keys:
             if key in found[: len(keys)]:
                 outcome = "first"
@@ -323,7 +347,7 @@ def measure_findability(results: list[DocumentResult], client, args, misses: lis
                 outcome = "listed"
             else:
                 outcome = "missed"
-                misses.append((kind, query, by_id[key[0]].source.name, key[1]))
+                misses.append((kind_noted, query, by_id[key[0]].source.name, key[1]))
             by_id[key[0]].found[kind].add(outcome)
 
 
@@ -387,14 +411,14 @@ def report(results: list[DocumentResult], misses: list, verbose: bool) -> None:
         print(HEADER.replace("document", "        ", 1))
         for kind in kinds:
             print(row("", kind, [r for r in results if r.source.kind == kind]))
-    print_totals(results)
+    print_totals(results, misses)
     if misses and verbose:
         print("\nmissed")
         for kind, query, name, number in misses:
-            print(f"  {kind:<10} {query!r:<60} {name} page {number}")
+            print(f"  {kind:<18} {query!r:<60} {name} page {number}")
 
 
-def print_totals(results: list[DocumentResult]) -> None:
+def print_totals(results: list[DocumentResult], misses: list) -> None:
     pages = [p for r in results for p in r.pages]
     with_truth = [p for p in pages if p.truth is not None]
     ocr = [p for p in pages if p.ocr]
@@ -422,6 +446,9 @@ def print_totals(results: list[DocumentResult]) -> None:
         for kind, outcome in result.found.items():
             by_kind[kind] += outcome
     print(f"  findability          {found(results).line()}")
+    refused = sum("refused" in kind for kind, *_ in misses)
+    if refused:
+        print(f"    of the missed, refused by the API (400): {refused}")
     for kind in ("phrase", "rare word", "file's own"):
         print(f"    {kind:<18} {by_kind[kind].line()}")
     print(f"  reading time         {sum(r.seconds for r in results):.1f} s")
@@ -437,6 +464,9 @@ def main() -> None:
     import django
 
     django.setup()
+    # fpdf2's font subsetting (fontTools) and pikepdf log at INFO, which Django's settings show.
+    for name in ("fontTools", "pikepdf"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     from django.core.management import call_command
     from django.test import Client
 
