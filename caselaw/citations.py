@@ -39,16 +39,37 @@ _TOKENIZER = PageTokenizer()
 @dataclass(frozen=True)
 class FoundCitation:
     kind: str  # "statute" or "case"
-    normalized: str  # "17 U.S.C. § 1202", "804 F.3d 202"
+    normalized: str  # canonical: "17 U.S.C. § 1202", "212 F. Supp. 3d 917"
     matched_text: str  # as written in the text
     start: int
     end: int
     pin: str = ""  # "(b)" for 17 U.S.C. § 1202(b)
 
 
-def _statute_key(groups: dict) -> str:
-    parts = [groups.get("title", ""), groups.get("reporter", ""), "§", groups.get("section", "")]
-    return re.sub(r"\s+", " ", " ".join(p for p in parts if p)).strip()
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def statute_key(cite: FullLawCitation) -> str:
+    """ "17 U.S.C. § 1202" however it was written ("17 USC § 1202", "17 U. S. C. section
+    1202", "17 U.S.C.A. §§ 1202"): eyecite's canonical reporter, and "§" for the section.
+
+    A code with a subject ("Cal. Civ. Code") keeps its reporter as written, spaces
+    squeezed: eyecite's canonical form drops the subject ("Cal. Code")."""
+    groups = cite.groups
+    reporter = groups.get("reporter", "")
+    if not groups.get("subject"):
+        reporter = cite.corrected_reporter() or reporter
+    parts = [groups.get("title", ""), reporter, "§", groups.get("section", "")]
+    return _squeeze(" ".join(p for p in parts if p))
+
+
+def case_key(cite: FullCaseCitation | ShortCaseCitation) -> str:
+    """ "212 F. Supp. 3d 917" for "212 F.Supp.3d 917" and the other spellings of the
+    reporter that eyecite's reporter database knows (its edition's short name)."""
+    groups = cite.groups
+    reporter = cite.corrected_reporter() or groups.get("reporter", "")
+    return _squeeze(f"{groups.get('volume', '')} {reporter} {groups.get('page', '')}")
 
 
 # Every full citation has "§" or "<volume> <Reporter> <page>" in it. eyecite scans its
@@ -86,13 +107,9 @@ def _citations_in(text: str, offset: int) -> list[FoundCitation]:
         start, end = (position + offset for position in cite.span())
         if isinstance(cite, FullLawCitation):
             pin = cite.metadata.pin_cite or ""
-            found.append(
-                FoundCitation("statute", _statute_key(cite.groups), cite.matched_text(), start, end, pin)
-            )
+            found.append(FoundCitation("statute", statute_key(cite), cite.matched_text(), start, end, pin))
         elif isinstance(cite, (FullCaseCitation, ShortCaseCitation)):
-            groups = cite.groups
-            key = f"{groups.get('volume', '')} {groups.get('reporter', '')} {groups.get('page', '')}"
-            found.append(FoundCitation("case", key.strip(), cite.matched_text(), start, end))
+            found.append(FoundCitation("case", case_key(cite), cite.matched_text(), start, end))
     return found
 
 
@@ -103,3 +120,12 @@ def parse_statutes(text: str) -> list[str]:
         if cite.kind == "statute" and cite.normalized not in seen:
             seen.append(cite.normalized)
     return seen
+
+
+def canonical_form(kind: str, matched_text: str, normalized: str) -> str:
+    """The canonical form of a citation stored earlier, read again from its text as
+    written; what was stored when eyecite no longer reads it alone."""
+    for cite in find_citations(matched_text):
+        if cite.kind == kind:
+            return cite.normalized
+    return normalized

@@ -2,16 +2,17 @@
 OCRed pages, which pages match the search that led here, and the case's allegations that
 a note can be tagged with."""
 
-import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from caselaw.models import Allegation
 from filings.models import Citation, Document
-from filings.pipeline.steps import TEXT_SEARCH_CONFIG
-from filings.search.query import MAX_QUERY_CHARS, split_citations
+from filings.search.indexing import TEXT_SEARCH_CONFIG
+from filings.search.query import MAX_QUERY_CHARS, SearchError, split_citations
+from filings.search.text_query import compile_text_query, parse_terms
 
 MAX_MATCHING_PAGES = 5000  # as many as search ranks (engine.CANDIDATE_CAP)
 # Too common to be worth highlighting; PostgreSQL ignores them when it searches.
@@ -71,32 +72,57 @@ def pages_matching(document: Document, q: str) -> list[int]:
         return []
     pages = document.pages.all()
     if text:
-        pages = pages.filter(
-            search_vector=SearchQuery(text, config=TEXT_SEARCH_CONFIG, search_type="websearch")
-        )
+        try:
+            tsquery_sql, tsquery_params, patterns = text_conditions(text)
+        except SearchError:
+            return []
+        if tsquery_sql:
+            matched = RawSQL(f"search_vector @@ {tsquery_sql}", tsquery_params, output_field=BooleanField())
+            pages = pages.alias(matched=matched).filter(matched=True)
+        for pattern in patterns:
+            pages = pages.filter(text__iregex=pattern)
     for citation in citations:
         pages = pages.filter(citations__normalized=citation)
     return list(pages.order_by("number").values_list("number", flat=True)[:MAX_MATCHING_PAGES])
 
 
-def highlight_stems(q: str) -> list[str]:
-    """Lower-case word stems to mark in the page text: quotes, OR and -exclusions dropped.
+def text_conditions(text: str) -> tuple[str, list, list[str]]:
+    """The tsquery (SQL and parameters; "" for stop words only) and the exact phrase
+    checks search applies. Only a prefix or a phrase that may hold stop words needs them
+    worked out first; other words are websearch_to_tsquery's alone (no query spent)."""
+    terms, has_or = parse_terms(text)
+    if not any(t.prefix for t in terms) and (has_or or not any(t.quoted and len(t.words) > 1 for t in terms)):
+        return f"websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', %s)", [text], []
+    query = compile_text_query(text)
+    return ("%s::tsquery" if query.tsquery else ""), [query.tsquery], query.exact_patterns
 
-    A stem matches at the start of a word, so "torrent" marks "torrenting" and
-    "infringing" (stem "infring") marks "infringement".
+
+def highlight_stems(q: str) -> list[str]:
+    """Lower-case terms to mark in the page text: a word's stem, or a quoted phrase as
+    typed; OR and -exclusions dropped.
+
+    A term matches at the start of a word, so "torrent" marks "torrenting" and
+    "infringing" (stem "infring") marks "infringement"; `"fair use"` marks the phrase, not
+    each lone "use"; `torr*` marks "torrent".
     """
     text, _ = split_citations(q.strip()[:MAX_QUERY_CHARS])
-    stems = []
-    for word in text.split():
-        if word.startswith("-") or word == "OR":
+    terms, _ = parse_terms(text)
+    marked = []
+    for term in terms:
+        if term.negated:
             continue
-        for token in re.findall(r"\w+", word.lower()):
-            if token in STOP_WORDS:
-                continue
-            stem = stem_of(token)
-            if stem not in stems:
-                stems.append(stem)
-    return stems
+        if term.quoted and len(term.words) > 1:
+            mark = " ".join(term.words)
+        elif term.prefix:
+            mark = term.words[-1]
+        else:
+            mark = None
+            for word in term.words:
+                if word not in STOP_WORDS and (stem := stem_of(word)) not in marked:
+                    marked.append(stem)
+        if mark and mark not in marked:
+            marked.append(mark)
+    return marked
 
 
 def stem_of(word: str) -> str:

@@ -7,9 +7,7 @@ Below the cap the ranking and counts are exact; above it they cover the candidat
 the total is shown as "2000+".
 """
 
-import html
 import json
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -17,17 +15,14 @@ from django.db import connection, transaction
 
 from caselaw import access
 from filings.models import Page
-from filings.pipeline.steps import TEXT_SEARCH_CONFIG
+from filings.search.indexing import TEXT_SEARCH_CONFIG
 from filings.search.query import SearchError, SearchRequest
+from filings.search.snippets import snippets_for
+from filings.search.text_query import TextQuery, compile_text_query, parse_terms
 
 CANDIDATE_CAP = 2000
 # Words expected on at least this share of pages are found without their index.
 DENSE_SHARE = 0.08
-MARK_START, MARK_END = "\x02", "\x03"  # never in page text (the pipeline strips them)
-HEADLINE_OPTIONS = (
-    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=3, MaxWords=28, MinWords=10, "
-    'FragmentDelimiter=" … "'
-)
 
 
 @dataclass
@@ -74,8 +69,15 @@ def search_pages(user, request: SearchRequest) -> SearchResults:
     return results
 
 
+def text_query(request: SearchRequest) -> TextQuery:
+    """The request's words compiled once (tsquery, exact checks, terms to mark)."""
+    if request.text_query is None:
+        request.text_query = compile_text_query(request.text)
+    return request.text_query
+
+
 def tsquery_sql(request: SearchRequest) -> tuple[str, list]:
-    return f"websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', %s)", [request.text]
+    return "%s::tsquery", [text_query(request).tsquery]
 
 
 def where_clause(user, request: SearchRequest) -> Where:
@@ -104,6 +106,11 @@ def where_clause(user, request: SearchRequest) -> Where:
             else:
                 where.conditions.append(f"p.search_vector @@ {tsq}")
             where.params += tsq_params
+            # Stop words are not in the vectors: a phrase holding one ("proceedings and
+            # will not") is checked word for word on the pages the tsquery found.
+            for pattern in text_query(request).exact_patterns:
+                where.conditions.append("p.text ~* %s")
+                where.params.append(pattern)
     for citation in request.citations:
         where.conditions.append("p.id IN (SELECT page_id FROM filings_citation WHERE normalized = %s)")
         where.params.append(citation)
@@ -135,16 +142,21 @@ def where_clause(user, request: SearchRequest) -> Where:
 
 # The expression of the word-pair index (migration 0006), as the planner must see it.
 WORD_PAIRS_SQL = "caselaw_word_pairs(p.search_vector)"
-_QUOTED = re.compile(r'(?:^|(?<=\s))(-?)"([^"]*)"')
-_OR = re.compile(r"(?:^|\s)or(?:\s|$)", re.IGNORECASE)
 
 
 def required_phrases(text: str) -> list[str]:
     """The quoted phrases every hit must contain: not excluded with "-", and none when
-    the query has an OR (websearch_to_tsquery's OR binds to its neighbours)."""
-    if _OR.search(text):
+    the query has an OR (websearch_to_tsquery's OR binds to its neighbours). A phrase
+    ends before a prefix word ("fair us*" → "fair"): its pairs are not known."""
+    terms, has_or = parse_terms(text)
+    if has_or:
         return []
-    return [phrase for negated, phrase in _QUOTED.findall(text) if not negated and phrase.strip()]
+    phrases = []
+    for term in terms:
+        words = term.words[:-1] if term.prefix else term.words
+        if term.quoted and not term.negated and words:
+            phrases.append(" ".join(words))
+    return phrases
 
 
 def phrase_pairs(request: SearchRequest) -> str:
@@ -166,10 +178,7 @@ def phrase_pairs(request: SearchRequest) -> str:
 
 def is_empty_query(request: SearchRequest) -> bool:
     """True when the words are all stop words, so the tsquery matches nothing."""
-    tsq, params = tsquery_sql(request)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT numnode({tsq}) = 0", params)
-        return cursor.fetchone()[0]
+    return text_query(request).is_empty
 
 
 def rank_and_count(where: Where, request: SearchRequest, results: SearchResults) -> list[dict]:
@@ -288,7 +297,7 @@ def hydrate(rows: list[dict], request: SearchRequest) -> list[Hit]:
         return []
     ids = [row["id"] for row in rows]
     pages = Page.objects.select_related("document__filing__case__court").defer("search_vector").in_bulk(ids)
-    snippets = headlines(ids, request)
+    snippets = snippets_for(pages, request, text_query(request) if request.text else None)
     return [
         Hit(
             page=pages[row["id"]],
@@ -298,21 +307,3 @@ def hydrate(rows: list[dict], request: SearchRequest) -> list[Hit]:
         )
         for row in rows
     ]
-
-
-def headlines(page_ids: list[int], request: SearchRequest) -> dict[int, str]:
-    words = " ".join([request.text, *request.citations]).strip()
-    sql = f"""
-        SELECT p.id, ts_headline('{TEXT_SEARCH_CONFIG}', p.text,
-                                 websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', %s), %s)
-        FROM filings_page p WHERE p.id = ANY(%s)
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [words, HEADLINE_OPTIONS, page_ids])
-        return {page_id: safe_snippet(text) for page_id, text in cursor.fetchall()}
-
-
-def safe_snippet(text: str) -> str:
-    """Escape the page text (it can hold anything, "<script>" included), then mark hits."""
-    escaped = html.escape(" ".join(text.split()))
-    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")

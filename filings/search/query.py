@@ -30,6 +30,7 @@ class SearchRequest:
     group_by_document: bool = False
     page: int = 1
     page_size: int = 20
+    text_query: object = field(default=None, repr=False, compare=False)  # compiled by the engine
 
 
 def parse_search(params) -> SearchRequest:

@@ -1,0 +1,62 @@
+"""A quoted phrase is matched word for word, its stop words included: the english
+configuration drops "and", "will", "not", so `"proceedings and will not"` was just
+'proceed', and any page with "proceeding" was a hit."""
+
+import pytest
+
+from tests.filings.search.conftest import doc_ids, search
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def pages(indexed):
+    return {
+        "exact": indexed("The stay applies to these proceedings and will not be lifted before trial."),
+        "reordered": indexed("The proceedings will not be stayed and the parties agree."),
+        "other_stop_words": indexed("The proceedings or will of the testator are not before us."),
+        "unrelated": indexed("Discovery proceedings continue under the protective order."),
+    }
+
+
+def test_only_pages_with_the_exact_phrase_are_hits(api, paralegal, pages):
+    assert doc_ids(search(api(paralegal), q='"proceedings and will not"')) == {pages["exact"].pk}
+
+
+def test_the_phrase_is_matched_across_case_punctuation_and_line_breaks(api, paralegal, indexed):
+    broken = indexed("Counsel said: PROCEEDINGS, and\nwill not; end of the colloquy.")
+    assert doc_ids(search(api(paralegal), q='"proceedings and will not"')) == {broken.pk}
+
+
+def test_stop_words_in_the_phrase_must_be_those_typed(api, paralegal, pages):
+    client = api(paralegal)
+    assert doc_ids(search(client, q='"proceedings or will"')) == {pages["other_stop_words"].pk}
+    assert doc_ids(search(client, q='"motion to dismiss"')) == set()
+
+
+def test_a_phrase_of_stop_words_alone_with_another_word(api, paralegal, indexed):
+    hamlet = indexed("To be or not to be, the witness said of the license.")
+    indexed("It was not to be licensed, the witness said.")
+    assert doc_ids(search(api(paralegal), q='"to be or not to be" witness')) == {hamlet.pk}
+
+
+def test_other_words_and_filters_still_apply(api, paralegal, pages):
+    client = api(paralegal)
+    assert doc_ids(search(client, q='"proceedings and will not" trial')) == {pages["exact"].pk}
+    assert doc_ids(search(client, q='"proceedings and will not" -trial')) == set()
+
+
+def test_the_viewer_counts_only_pages_with_the_exact_phrase(client, paralegal, pages):
+    client.force_login(paralegal)
+    exact = client.get(f"/documents/{pages['exact'].pk}/", {"q": '"proceedings and will not"'})
+    reordered = client.get(f"/documents/{pages['reordered'].pk}/", {"q": '"proceedings and will not"'})
+    assert '<script id="matching-pages" type="application/json">[1]</script>' in exact.content.decode()
+    assert '<script id="matching-pages" type="application/json">[]</script>' in reordered.content.decode()
+
+
+def test_the_search_page_shows_the_exact_page_first(client, paralegal, pages):
+    client.force_login(paralegal)
+    html = client.get("/search/", {"q": '"proceedings and will not"'}).content.decode()
+    assert f"/documents/{pages['exact'].pk}/" in html
+    assert f"/documents/{pages['reordered'].pk}/" not in html
+    assert "<mark>proceedings and will not</mark>" in html
