@@ -192,18 +192,39 @@ def _fit(lines: list[str], font: ImageFont.FreeTypeFont, width: float) -> list[s
     return fitted
 
 
-def scanned_page_with_stamp_pdf(body_lines: list[str], stamp: str = ECF_STAMP) -> bytes:
+def scanned_page_with_stamp_pdf(
+    body_lines: list[str], stamp: str = ECF_STAMP, *, legible_stamp: bool = False
+) -> bytes:
     """A scanned page (a full-page image of typed text, no text for its body) that still
     carries the court's e-filing header as real text: what RECAP exhibits look like once
-    CM/ECF has stamped "Case … Document … Filed … Page N of M" across the top."""
+    CM/ECF has stamped "Case … Document … Filed … Page N of M" across the top.
+
+    The copy was photocopied with a dark shadow along its top edge, and the blue stamp
+    lands on it: on the rendered page it is blue on near-black, which OCR does not read,
+    so only the text layer keeps it (as it does on many real exhibits). With
+    `legible_stamp` there is no shadow, and OCR reads the stamp as well as the layer has it.
+    """
+    image = typed_page_image(body_lines)
+    if not legible_stamp:
+        _photocopy_shadow(image, depth=int(0.5 * SCAN_DPI))
     pdf = _pdf()
     pdf.add_page()
-    pdf.image(_png(typed_page_image(body_lines)), x=0, y=0, w=LETTER[0], h=LETTER[1])
+    pdf.image(_png(image), x=0, y=0, w=LETTER[0], h=LETTER[1])
     pdf.set_text_color(0, 0, 255)
     pdf.set_font("Helvetica", size=10)
     pdf.set_xy(72, 14)
     pdf.cell(LETTER[0] - 144, 12, stamp, align="C")
     return bytes(pdf.output())
+
+
+def _photocopy_shadow(image: Image.Image, *, depth: int) -> None:
+    """Darken the top `depth` pixel rows as a copier's lid shadow does: near black at the
+    edge, fading to mid-grey, mottled."""
+    rng = random.Random(depth)
+    draw = ImageDraw.Draw(image)
+    for y in range(depth):
+        base = 15 + 50 * y // depth
+        draw.line((0, y, image.width, y), fill=base + rng.randrange(10))
 
 
 def rotated_scan_pdf(body_lines: list[str], angle: int = 180) -> bytes:

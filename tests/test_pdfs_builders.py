@@ -92,10 +92,18 @@ def test_a_stamped_scan_has_the_stamp_as_text_and_its_body_as_a_full_page_image(
     assert not set(words(" ".join(LINES))) & set(words(pdftotext(data)))
 
 
-def test_a_stamped_scan_is_readable_by_ocr():
+def test_a_stamped_scans_body_is_readable_by_ocr_but_its_stamp_is_not():
     read = ocr(render(pdfs.scanned_page_with_stamp_pdf(LINES)))
 
     assert len(set(words(" ".join(LINES))) & set(words(read))) >= 0.9 * len(set(words(" ".join(LINES))))
+    assert "03417" not in read and "Document 351" not in read
+
+
+def test_a_legible_stamp_is_read_by_ocr_too():
+    data = pdfs.scanned_page_with_stamp_pdf(LINES, legible_stamp=True)
+
+    assert pdfium_text(data)[0].strip() == pdfs.ECF_STAMP
+    assert "Document 351" in ocr(render(data))
 
 
 @pytest.mark.parametrize("angle", [90, 180, 270])
