@@ -2,6 +2,7 @@
 
 import contextlib
 import ctypes
+import hashlib
 import re
 import shutil
 import tempfile
@@ -172,19 +173,37 @@ TEXT_IMAGE_MIN = (54.0, 14.0)
 TEXT_IMAGES_PER_PAGE = 8
 
 
-def text_images(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+def text_images(page: pdfium.PdfPage, seen: set | None = None) -> list[tuple[float, float, float, float]]:
     """The bounds (left, bottom, right, top) of images on the page large enough to hold
-    words and smaller than a scan, largest first."""
+    words and smaller than a scan, largest first. With `seen` (a document's set), an image
+    whose bytes were found on an earlier page (a letterhead logo on every page) is skipped:
+    its words are read once."""
     width, height = page.get_size()
     found = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
         left, bottom, right, top = obj.get_bounds()
         left, bottom, right, top = max(left, 0), max(bottom, 0), min(right, width), min(top, height)
         w, h = right - left, top - bottom
-        if w >= TEXT_IMAGE_MIN[0] and h >= TEXT_IMAGE_MIN[1] and w * h < SCAN_IMAGE_SHARE * width * height:
-            found.append((left, bottom, right, top))
+        if w < TEXT_IMAGE_MIN[0] or h < TEXT_IMAGE_MIN[1] or w * h >= SCAN_IMAGE_SHARE * width * height:
+            continue
+        if seen is not None:
+            key = image_key(obj)
+            if key in seen:
+                continue
+            seen.add(key)
+        found.append((left, bottom, right, top))
     found.sort(key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True)
     return found[:TEXT_IMAGES_PER_PAGE]
+
+
+def image_key(obj) -> str:
+    """A digest of an image object's stored bytes (the same picture on every page)."""
+    size = pdfium_c.FPDFImageObj_GetImageDataRaw(obj.raw, None, 0)
+    if size <= 0:
+        return f"unknown-{id(obj)}"
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFImageObj_GetImageDataRaw(obj.raw, buffer, size)
+    return hashlib.blake2b(buffer.raw, digest_size=16).hexdigest()
 
 
 def needs_ocr(page: pdfium.PdfPage, text: str) -> bool:

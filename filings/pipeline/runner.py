@@ -131,6 +131,7 @@ class PageReader:
         self.document, self.pdf, self.can_ocr = document, pdf, can_ocr
         self.large_pages = ocr.LargePages()
         self.skipped_scans = 0
+        self.seen_images: set[str] = set()  # images of text already read in this document
 
     def read(self, index: int):
         number = index + 1
@@ -143,7 +144,7 @@ class PageReader:
             scan = pdf_reading.needs_ocr(page, text)
             if scan or not verdict.usable:
                 return self.whole_page(page, number, text, scan=scan, verdict=verdict)
-            images = pdf_reading.text_images(page) if self.can_ocr else []
+            images = pdf_reading.text_images(page, self.seen_images) if self.can_ocr else []
             if images:
                 rendered = [ocr.render_region(page, bounds) for bounds in images]
                 return partial(page_reading.read_images, number, text, rendered)

@@ -3,6 +3,9 @@ an unreadable text layer is OCRed, OCR keeps the e-filing stamp, rotated scans a
 upright, small images of text and annotation text are indexed, and a search by the API
 finds each page by what it says."""
 
+import io
+
+import pikepdf
 import pytest
 from rest_framework.test import APIClient
 
@@ -139,3 +142,17 @@ def test_the_viewer_says_where_a_pages_text_came_from(filing, lawyer, client):
     script = page[page.index('id="ocr-pages"') :]
     assert '"source": "Text layer and OCR"' in script or '"source": "OCR"' in script
     assert "scanned page: read with OCR" in script
+
+
+def test_the_same_image_on_every_page_is_read_once(filing):
+    require_tool("tesseract")
+    page = pdfs.text_page_with_small_image_pdf(" ".join(LINES), "HARTNETT")
+    with pikepdf.open(io.BytesIO(page)) as one, pikepdf.new() as three:
+        for _ in range(3):
+            three.pages.append(one.pages[0])
+        out = io.BytesIO()
+        three.save(out)
+    document = run(filing, out.getvalue())
+
+    sources = list(document.pages.order_by("number").values_list("text_source", flat=True))
+    assert sources == [Page.TextSource.BOTH, Page.TextSource.LAYER, Page.TextSource.LAYER]
