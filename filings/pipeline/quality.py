@@ -109,7 +109,8 @@ def judge(raw: str) -> Verdict:
     words = len(raw.split())
     if words >= 6 and len(_ODD.findall(raw)) > MAX_ODD * words:
         return Verdict(False, "its text layer is unreadable (a font without a Unicode map)")
-    run_on = sum(len(m) for m in _LONG.findall(raw) if not _ADDRESS.match(m))
+    # Letters, not characters: a table of contents' dot leaders are long but hold few.
+    run_on = sum(sum(map(str.isalpha, m)) for m in _LONG.findall(raw) if not _ADDRESS.match(m))
     letters = sum(map(str.isalpha, raw))
     if letters >= MIN_PAIRS and run_on > letters / 2:
         return Verdict(False, "its text layer has lost its spaces")

@@ -41,6 +41,14 @@ REAL = {
         "Campbell v. Acuff-Rose Music, Inc., 510 U.S. 569, 579 (1994); Fed. R. Civ. P. 12(b)(6); "
         "Stevens v. Corelogic, Inc., 899 F.3d 666, 673 (9th Cir. 2018); id. at 675."
     ),
+    "table of contents": (
+        "TABLE OF CONTENTS\nINTRODUCTION..........................................................1\n"
+        "STATEMENT OF FACTS....................................................2\n"
+        "ARGUMENT.............................................................4\n"
+        "I. Plaintiffs fail to plead removal of CMI.............................4\n"
+        "II. The DMCA claim fails for lack of knowledge..........................7\n"
+        "CONCLUSION...........................................................12"
+    ),
     "figures": (
         "$1,234.56 12/11/23 (1,200) 15% $0.99 3:23-cv-03417 1202(b)(1) 98.6 (310) 883-6400 7,500,000 "
         "12/31/2022 $42,000.00 (3,450.12) 2.5% 1,001 2,002 3,003 Total damages claimed per work"
@@ -74,10 +82,10 @@ def no_spaces(text: str) -> str:
 def test_real_court_text_is_readable(kind):
     share, pairs = english_share(REAL[kind])
     assert judge(REAL[kind]).usable, f"{kind}: English share {share:.2f} over {pairs} pairs"
-    assert share >= 0.8 or kind == "figures"
+    assert share >= 0.8 or kind in ("figures", "table of contents")
 
 
-@pytest.mark.parametrize("kind", sorted(set(REAL) - {"figures"}))  # digits: nothing to garble
+@pytest.mark.parametrize("kind", sorted(set(REAL) - {"figures", "table of contents"}))  # too few letters
 @pytest.mark.parametrize("garble", [shifted, glyph_numbers, no_spaces])
 def test_the_same_text_garbled_is_unreadable(kind, garble):
     text = garble(REAL[kind])
