@@ -21,6 +21,9 @@ from filings.search.snippets import snippets_for
 from filings.search.text_query import TextQuery, compile_text_query, parse_terms
 
 CANDIDATE_CAP = 2000
+# Pages whose text a phrase with stop words is checked on (about 20 µs each): the first
+# pages with its other words, in the order of the sort. Beyond, the count is a lower bound.
+EXACT_SCAN_CAP = 5000
 # Words expected on at least this share of pages are found without their index.
 DENSE_SHARE = 0.08
 
@@ -56,6 +59,7 @@ class Where:
     params: list
     text_matched: bool = False  # the words are a condition (not only stop words)
     by_phrase_pairs: bool = False  # found through the word-pair index (quoted phrases)
+    exact_patterns: list[str] = field(default_factory=list)  # checked on the text of EXACT_SCAN_CAP pages
 
 
 def search_pages(user, request: SearchRequest) -> SearchResults:
@@ -108,9 +112,7 @@ def where_clause(user, request: SearchRequest) -> Where:
             where.params += tsq_params
             # Stop words are not in the vectors: a phrase holding one ("proceedings and
             # will not") is checked word for word on the pages the tsquery found.
-            for pattern in text_query(request).exact_patterns:
-                where.conditions.append("p.text ~* %s")
-                where.params.append(pattern)
+            where.exact_patterns = text_query(request).exact_patterns
     for citation in request.citations:
         where.conditions.append("p.id IN (SELECT page_id FROM filings_citation WHERE normalized = %s)")
         where.params.append(citation)
@@ -206,16 +208,30 @@ def rank_and_count(where: Where, request: SearchRequest, results: SearchResults)
         if request.group_by_document
         else "SELECT *, 1 AS matching FROM capped"
     )
-    sql = f"""
-        WITH candidates AS MATERIALIZED (
-            SELECT p.id, p.document_id, p.case_id, f.kind, p.date_filed, p.number, {rank_sql} AS rank
+    columns = f"p.id, p.document_id, p.case_id, f.kind, p.date_filed, p.number, {rank_sql} AS rank"
+    matching = f"""
             FROM filings_page p
             JOIN filings_document d ON d.id = p.document_id
             JOIN filings_filing f ON f.id = d.filing_id
             WHERE {" AND ".join(where.conditions)}
             {candidate_order}
-            LIMIT {CANDIDATE_CAP + 1}
-        ),
+    """
+    if where.exact_patterns:
+        # Only the text of the first EXACT_SCAN_CAP pages with the phrase's other words is
+        # read: a lone common word ("court" in "not the court") is on a third of all pages.
+        exact = " AND ".join(["p.text ~* %s"] * len(where.exact_patterns))
+        candidates = f"""
+        scanned AS MATERIALIZED (SELECT {columns}, p.text {matching} LIMIT {EXACT_SCAN_CAP}),
+        candidates AS MATERIALIZED (
+            SELECT id, document_id, case_id, kind, date_filed, number, rank FROM scanned p
+            WHERE {exact} LIMIT {CANDIDATE_CAP + 1}
+        ),"""
+        scanned_count = "(SELECT count(*) FROM scanned)"
+    else:
+        candidates = f"candidates AS MATERIALIZED (SELECT {columns} {matching} LIMIT {CANDIDATE_CAP + 1}),"
+        scanned_count = "0"
+    sql = f"""
+        WITH {candidates}
         capped AS (SELECT * FROM candidates LIMIT {CANDIDATE_CAP}),
         grouped AS ({grouped}),
         top AS (
@@ -227,6 +243,7 @@ def rank_and_count(where: Where, request: SearchRequest, results: SearchResults)
         UNION ALL SELECT 'kind', NULL, count(*), NULL, kind FROM capped GROUP BY kind
         UNION ALL SELECT 'total', NULL, (SELECT count(*) FROM candidates), NULL, NULL
         UNION ALL SELECT 'groups', NULL, (SELECT count(*) FROM grouped), NULL, NULL
+        UNION ALL SELECT 'scanned', NULL, {scanned_count}, NULL, NULL
     """
     offset = (request.page - 1) * request.page_size
     with transaction.atomic(), connection.cursor() as cursor:
@@ -247,7 +264,7 @@ def rank_and_count(where: Where, request: SearchRequest, results: SearchResults)
             cursor.execute("SET LOCAL enable_nestloop = off")
             if where.text_matched and not where.by_phrase_pairs and text_is_dense(cursor, request):
                 avoid_text_index(cursor, request)
-        cursor.execute(sql, rank_params + where.params + [request.page_size, offset])
+        cursor.execute(sql, rank_params + where.params + where.exact_patterns + [request.page_size, offset])
         rows = cursor.fetchall()
     hits = []
     for what, key, number, rank, label in rows:
@@ -259,7 +276,9 @@ def rank_and_count(where: Where, request: SearchRequest, results: SearchResults)
             results.counts_by_kind[label] = number
         elif what == "total":
             results.total = min(number, CANDIDATE_CAP)
-            results.total_is_lower_bound = number > CANDIDATE_CAP
+            results.total_is_lower_bound |= number > CANDIDATE_CAP
+        elif what == "scanned":
+            results.total_is_lower_bound |= number >= EXACT_SCAN_CAP
         else:
             results.hit_total = number
     return sorted(hits, key=lambda hit: hit["ordinal"])

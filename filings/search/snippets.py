@@ -87,13 +87,16 @@ class TermMatcher:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+        words = [token[2] for token in tokens]
         found = []
         for term in self.terms:
             if not self.is_searched(term):
                 continue
             size = len(term.words)
-            for i in range(len(tokens) - size + 1):
-                if all(self.word_matches(term, k, tokens[i + k][2]) for k in range(size)):
+            # Each distinct page word is compared once per word of the term.
+            matches = [{w: self.word_matches(term, k, w) for w in set(words)} for k in range(size)]
+            for i in range(len(words) - size + 1):
+                if all(matches[k][words[i + k]] for k in range(size)):
                     found.append((tokens[i][0], tokens[i + size - 1][1]))
         return found
 

@@ -60,3 +60,17 @@ def test_the_search_page_shows_the_exact_page_first(client, paralegal, pages):
     assert f"/documents/{pages['exact'].pk}/" in html
     assert f"/documents/{pages['reordered'].pk}/" not in html
     assert "<mark>proceedings and will not</mark>" in html
+
+
+def test_past_the_pages_it_checks_the_count_says_there_may_be_more(api, paralegal, pages, monkeypatch):
+    """The text is checked on the first EXACT_SCAN_CAP pages with the phrase's other words
+    (a lone common word can be on a third of a million pages): hits are still exact, and
+    the count is shown as a lower bound."""
+    from filings.search import engine
+
+    client = api(paralegal)
+    assert search(client, q='"proceedings and will not"').json()["count_is_lower_bound"] is False
+    monkeypatch.setattr(engine, "EXACT_SCAN_CAP", 2)
+    body = search(client, q='"proceedings and will not"').json()
+    assert body["count_is_lower_bound"] is True
+    assert {hit["document"] for hit in body["results"]} <= {pages["exact"].pk}
