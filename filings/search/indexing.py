@@ -15,9 +15,9 @@ import re
 # The text search configuration pages are indexed with; search must query with the same.
 TEXT_SEARCH_CONFIG = "english"
 
-# A run of non-space characters holding an e-mail, a URL, a host name or a path: "@",
+# What makes a run of non-space characters an e-mail, a URL, a host name or a path: "@",
 # "://", a "/" between word characters, or a "." with a letter on one side (not "1.5").
-_JOINED = re.compile(r"\S*(?:@|://|\w/\w|[^\W\d_]\.\w|\w\.[^\W\d_])\S*")
+_JOINED = re.compile(r"@|://|\w/\w|[^\W\d_]\.\w|\w\.[^\W\d_]")
 _PART = re.compile(r"[^\W_]+")  # letters and digits
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+(?:\.[\w-]+)+)")
 _NOISE = {"http", "https", "ftp", "mailto", "www"}  # on every URL: a search for them means nothing
@@ -29,8 +29,10 @@ def index_text(text: str) -> str:
     "kirkland-firm.com" finds "jane.doe@kirkland-firm.com"); `text` itself when it has
     none. Abbreviations of single letters ("U.S.C", "e.g") add nothing."""
     added: dict[str, None] = {}
-    for match in _JOINED.finditer(text or ""):
-        chunk = match.group()
+    # str.split and `in` run in C: a page's few hundred words cost microseconds, where one
+    # regular expression over the page cost a millisecond.
+    chunks = [c for c in (text or "").split() if ("." in c or "@" in c or "/" in c) and _JOINED.search(c)]
+    for chunk in chunks:
         parts = [part.lower() for part in _PART.findall(chunk) if part.lower() not in _NOISE]
         if all(len(part) < 2 for part in parts):
             continue
