@@ -86,18 +86,21 @@ class TermMatcher:
             return dict(cursor.fetchall())
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
-        words = [token[2] for token in tokens]
+        """Where the terms stand in `text`. Each distinct word of the page is compared once
+        per word of a term; the page is then searched for the forms found, in order, with
+        one regular expression (a Python loop over every word cost 0.2 ms a page)."""
+        words = set(_TOKEN.findall(text.lower()))
         found = []
         for term in self.terms:
             if not self.is_searched(term):
                 continue
             size = len(term.words)
-            # Each distinct page word is compared once per word of the term.
-            matches = [{w: self.word_matches(term, k, w) for w in set(words)} for k in range(size)]
-            for i in range(len(words) - size + 1):
-                if all(matches[k][words[i + k]] for k in range(size)):
-                    found.append((tokens[i][0], tokens[i + size - 1][1]))
+            forms = [sorted(w for w in words if self.word_matches(term, k, w)) for k in range(size)]
+            if not all(forms):
+                continue
+            body = r"[\W_]+".join("(?:" + "|".join(map(re.escape, f)) + ")" for f in forms)
+            pattern = re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
+            found += [match.span() for match in pattern.finditer(text)]
         return found
 
     def is_searched(self, term: Term) -> bool:
