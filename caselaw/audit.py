@@ -46,6 +46,7 @@ class Action(models.TextChoices):
     RECOVERY_CODE_USED = "2fa.recovery", "Recovery code used"
     RECOVERY_CODES_NEW = "2fa.codes", "New recovery codes"
     TWO_FACTOR_POLICY = "2fa.policy", "Two-factor rule changed"
+    DOCKET_IMPORT = "docket.import", "Docket imported"
 
 
 class AuditEvent(models.Model):

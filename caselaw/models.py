@@ -83,6 +83,14 @@ class Case(models.Model):
     cause = models.CharField(max_length=200, blank=True)
     date_filed = models.DateField(null=True, blank=True)
     date_terminated = models.DateField(null=True, blank=True)
+    jury_demand = models.CharField(
+        max_length=60, blank=True, help_text="As on the docket: Plaintiff, Both, None…"
+    )
+    jurisdiction = models.CharField(max_length=100, blank=True, help_text="e.g. Federal Question")
+    pacer_case_id = models.CharField(max_length=20, blank=True, help_text="PACER's internal case number")
+    # What the last docket import said of the fields it fills (caselaw/importers): a value
+    # differing from it was edited by hand, and a re-import keeps it.
+    imported = models.JSONField(null=True, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     related_cases = models.ManyToManyField("self", blank=True, symmetrical=True)
     related_note = models.CharField(
@@ -126,12 +134,26 @@ class Party(models.Model):
         INTERVENOR = "intervenor", "Intervenor"
         AMICUS = "amicus", "Amicus curiae"
         THIRD_PARTY = "third_party", "Third party"
+        COUNTER_CLAIMANT = "counter_claimant", "Counter-claimant"
+        COUNTER_DEFENDANT = "counter_defendant", "Counter-defendant"
+        CROSS_CLAIMANT = "cross_claimant", "Cross-claimant"
+        CROSS_DEFENDANT = "cross_defendant", "Cross-defendant"
+        PETITIONER = "petitioner", "Petitioner"
+        RESPONDENT = "respondent", "Respondent"
+        MOVANT = "movant", "Movant"
+        INTERESTED_PARTY = "interested_party", "Interested party"
+        OTHER = "other", "Other"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
     role = models.CharField(max_length=20, choices=Role.choices)
     date_terminated = models.DateField(null=True, blank=True)
+    docket_type = models.CharField(
+        max_length=100, blank=True, help_text="As on the docket, e.g. Lead Plaintiff"
+    )
+    extra_info = models.TextField(blank=True, help_text="What the docket says under the name")
+    imported = models.JSONField(null=True, blank=True, editable=False)  # see Case.imported
 
     objects = PolicyQuerySet.as_manager()
 
@@ -153,7 +175,9 @@ class Counsel(models.Model):
     firm = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    fax = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True)
+    imported = models.JSONField(null=True, blank=True, editable=False)  # see Case.imported
     parties = models.ManyToManyField(Party, through="Representation", related_name="counsel")
 
     objects = PolicyQuerySet.as_manager()
@@ -179,6 +203,10 @@ class Representation(models.Model):
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="representations")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.ATTORNEY)
     date_terminated = models.DateField(null=True, blank=True)
+    docket_roles = models.JSONField(
+        default=list, blank=True, help_text='As on the docket, e.g. ["LEAD ATTORNEY", "PRO HAC VICE"]'
+    )
+    imported = models.JSONField(null=True, blank=True, editable=False)  # see Case.imported
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["counsel", "party"], name="one_representation")]
@@ -302,3 +330,4 @@ class CaseMembership(models.Model):
 # A user's API tokens and the firm's two-factor rule live in caselaw/accounts/.
 from caselaw.accounts.models import ApiToken, TwoFactorPolicy  # noqa: E402, F401
 from caselaw.audit import AuditEvent  # noqa: E402, F401
+from caselaw.importers.models import DocketImport  # noqa: E402, F401

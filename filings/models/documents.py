@@ -26,11 +26,23 @@ class Filing(models.Model):
         STIPULATION = "stipulation", "Stipulation"
         LETTER = "letter", "Letter"
         MINUTES = "minutes", "Minute entry"
+        SUMMONS = "summons", "Summons"
+        JUDGMENT = "judgment", "Judgment"
         OTHER = "other", "Other"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="filings")
-    entry_number = models.PositiveIntegerField(help_text="ECF number")
+    # Empty for entries without a document number (text-only minute entries and orders).
+    entry_number = models.PositiveIntegerField(null=True, blank=True, help_text="ECF number")
     date_filed = models.DateField()
+    date_entered = models.DateField(null=True, blank=True)
+    pacer_doc_id = models.CharField(max_length=32, blank=True)
+    pacer_seq_no = models.PositiveIntegerField(null=True, blank=True, help_text="PACER's sequence number")
+    docket_position = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Row on the imported docket (1 is the first), numberless entries too"
+    )
+    # What the last docket import said of this entry (caselaw/importers): a value differing
+    # from it was edited by hand, and a re-import keeps it.
+    imported = models.JSONField(null=True, blank=True, editable=False)
     description = models.TextField()
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     filed_by = models.ManyToManyField(Party, blank=True, related_name="filings")
@@ -53,6 +65,8 @@ class Filing(models.Model):
         indexes = [models.Index(fields=["case", "date_filed"])]
 
     def __str__(self):
+        if self.entry_number is None:
+            return f"Entry of {self.date_filed}: {self.short_description}"
         return f"ECF {self.entry_number}: {self.short_description}"
 
     def save(self, *args, **kwargs):
