@@ -38,7 +38,7 @@ def build(pages: int = 20):
     from caselaw import testing_pdfs as pdfs
     from caselaw.models import Case, CaseMembership, Court
     from filings.models import Document, Filing, Page
-    from filings.pipeline.steps import TEXT_SEARCH_CONFIG
+    from filings.search.indexing import TEXT_SEARCH_CONFIG
     from tests.factories import UserFactory
 
     court = Court.objects.create(code="bench", name="Benchmark District Court")

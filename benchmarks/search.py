@@ -530,7 +530,7 @@ def analyze_access_tables() -> None:
 
 
 def compute_vectors(pages: int, workers: int, started: float) -> None:
-    from filings.pipeline.steps import TEXT_SEARCH_CONFIG
+    from filings.search.indexing import TEXT_SEARCH_CONFIG
 
     with closing(raw_connection()) as conn, conn.cursor() as cursor:
         cursor.execute(

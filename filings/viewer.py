@@ -9,7 +9,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from caselaw.models import Allegation
-from filings.models import Citation, Document
+from filings.models import Citation, Document, Page
 from filings.search.indexing import TEXT_SEARCH_CONFIG
 from filings.search.query import MAX_QUERY_CHARS, SearchError, split_citations
 from filings.search.text_query import compile_text_query, parse_terms
@@ -58,10 +58,22 @@ def allegation_choices(document: Document) -> list[dict]:
 
 
 def ocr_page_texts(document: Document) -> list[dict]:
-    """The text tesseract read from scanned pages, which the PDF itself does not carry."""
+    """The pages whose text is not the PDF's own text layer as it stands (OCR read all or
+    part of it), with where it came from and why: the viewer's Text tab shows this text,
+    which the PDF itself does not carry."""
     if not document.used_ocr:
         return []
-    return list(document.pages.filter(from_ocr=True).order_by("number").values("number", "text"))
+    sources = dict(Page.TextSource.choices)
+    rows = document.pages.filter(from_ocr=True).order_by("number")
+    return [
+        {
+            "number": row["number"],
+            "text": row["text"],
+            "source": sources.get(row["text_source"], row["text_source"]),
+            "note": row["text_note"],
+        }
+        for row in rows.values("number", "text", "text_source", "text_note")
+    ]
 
 
 def pages_matching(document: Document, q: str) -> list[int]:

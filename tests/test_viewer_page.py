@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVector
 from pytest_django.asserts import assertContains, assertNotContains
 
 from filings.models import Citation, Document, Page
-from filings.pipeline.steps import TEXT_SEARCH_CONFIG
+from filings.search.indexing import TEXT_SEARCH_CONFIG
 from tests.factories import DocumentFactory, FilingFactory
 from tests.helpers import upload
 
@@ -114,7 +114,7 @@ def test_it_passes_the_words_to_highlight_to_the_page_script(client, viewer, doc
 
     assertContains(
         response,
-        '<script id="highlight-stems" type="application/json">["fair", "use", "torrent", "infring"]</script>',
+        '<script id="highlight-stems" type="application/json">["fair use", "torrent", "infring"]</script>',
     )
 
 

@@ -9,11 +9,9 @@ from django.db import connection
 from caselaw.citations import find_citations
 from filings.models import Citation, Document
 from filings.pipeline.pdf import PageText
+from filings.search.indexing import TEXT_SEARCH_CONFIG, index_text
 
 log = logging.getLogger(__name__)
-
-# The text search configuration pages are indexed with; search must query with the same.
-TEXT_SEARCH_CONFIG = "english"
 
 
 @dataclass
@@ -22,6 +20,7 @@ class Batch:
     pages: list[PageText]
     page_ids: dict[int, int] = field(default_factory=dict)  # page number → Page.id
     citations: dict[int, list] = field(default_factory=dict)  # page number → FoundCitation
+    indexed: list[str] = field(default_factory=list)  # each page's text as search indexes it
 
 
 # A page step may have `prepare(batch)`: work without the database, run in the thread that
@@ -36,9 +35,11 @@ class StorePages:
             (document_id, case_id, date_filed, number, text, from_ocr, text_source, text_note,
              ocr_confidence, search_vector)
         SELECT %s, %s, %s, u.number, u.text, u.from_ocr, u.source, u.note, u.confidence,
-               to_tsvector('{TEXT_SEARCH_CONFIG}', u.text)
-        FROM unnest(%s::integer[], %s::text[], %s::boolean[], %s::text[], %s::text[], %s::float8[])
-            AS u(number, text, from_ocr, source, note, confidence)
+               to_tsvector('{TEXT_SEARCH_CONFIG}', u.indexed)
+        FROM unnest(
+            %s::integer[], %s::text[], %s::boolean[], %s::text[], %s::text[], %s::float8[], %s::text[]
+        )
+            AS u(number, text, from_ocr, source, note, confidence, indexed)
         ON CONFLICT (document_id, number) DO UPDATE
         SET text = EXCLUDED.text, from_ocr = EXCLUDED.from_ocr, text_source = EXCLUDED.text_source,
             text_note = EXCLUDED.text_note, ocr_confidence = EXCLUDED.ocr_confidence,
@@ -46,6 +47,11 @@ class StorePages:
             date_filed = EXCLUDED.date_filed
         RETURNING number, id
     """
+
+    def prepare(self, batch: Batch) -> None:
+        # What is indexed: the text, plus the parts of its e-mail addresses and URLs
+        # (filings/search/indexing.py); in the reading thread, like eyecite.
+        batch.indexed = [index_text(p.text) for p in batch.pages]
 
     def run(self, batch: Batch) -> None:
         pages = batch.pages
@@ -62,6 +68,7 @@ class StorePages:
                     [p.source if p.text or p.source != "layer" else "none" for p in pages],
                     [p.note[:300] for p in pages],
                     [p.confidence for p in pages],
+                    batch.indexed,
                 ],
             )
             batch.page_ids = dict(cursor.fetchall())

@@ -35,7 +35,7 @@ from filings.models import (
     Page,
     RecentSearch,
 )
-from filings.pipeline.steps import TEXT_SEARCH_CONFIG
+from filings.search.indexing import TEXT_SEARCH_CONFIG
 from tests.security.world import SEARCH_WORD, Entry, Kit, Persona, World, new_marker
 
 Role = CaseMembership.Role

@@ -22,13 +22,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def notice(case):
-    """The notice of appearance (tests/pdfs.py) through the real pipeline, its vectors then
-    rebuilt by the command as an existing deployment's would be."""
+    """The notice of appearance (tests/pdfs.py) through the real pipeline, which indexes the
+    parts of its addresses as it stores each page."""
     from filings.pipeline.runner import process_document
 
     document = upload(FilingFactory(case=case), pdfs.emails_and_urls_pdf(), name="notice.pdf")
     process_document(document.pk, token="test")
-    call_command("reindex_pages")
     return document
 
 
