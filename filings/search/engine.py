@@ -153,12 +153,9 @@ def required_phrases(text: str) -> list[str]:
     terms, has_or = parse_terms(text)
     if has_or:
         return []
-    phrases = []
-    for term in terms:
-        words = term.words[:-1] if term.prefix else term.words
-        if term.quoted and not term.negated and words:
-            phrases.append(" ".join(words))
-    return phrases
+    # As typed, not re-spaced: "Bates-stamped META_42308081" and "3:23-cv-03417-VC" are
+    # indexed as PostgreSQL's parser splits them, and their pairs must be the page's.
+    return [term.text for term in terms if term.quoted and not term.negated and term.text.strip()]
 
 
 def phrase_pairs(request: SearchRequest) -> str:

@@ -35,6 +35,7 @@ class Term:
     quoted: bool = False
     negated: bool = False
     prefix: bool = False  # the last word was typed with "*"
+    text: str = ""  # a quoted phrase as typed, up to a prefix word: what its word pairs come from
 
 
 @dataclass
@@ -64,7 +65,7 @@ def parse_terms(text: str) -> tuple[list[Term], bool]:
             if words:
                 terms.append(Term(words, phrase=len(words) > 1, negated=bool(negated), prefix=bool(prefix)))
             continue
-        words, prefix = [], False
+        words, prefix, typed = [], False, []
         for raw in quoted.split():
             match = _PREFIX_WORD.match(raw)
             if match:
@@ -72,8 +73,18 @@ def parse_terms(text: str) -> tuple[list[Term], bool]:
                 prefix = True
                 break  # a prefix ends the phrase: what follows it cannot be checked in order
             words += [w.lower() for w in _WORD.findall(raw)]
+            typed.append(raw)
         if words:
-            terms.append(Term(tuple(words), phrase=True, quoted=True, negated=bool(negated), prefix=prefix))
+            terms.append(
+                Term(
+                    tuple(words),
+                    phrase=True,
+                    quoted=True,
+                    negated=bool(negated),
+                    prefix=prefix,
+                    text=" ".join(typed),
+                )
+            )
     return terms, has_or
 
 
@@ -122,5 +133,5 @@ def has_stop_word(term: Term, lexemes: dict[str, str]) -> bool:
 def exact_pattern(term: Term) -> str:
     """A PostgreSQL regular expression for the phrase word for word: whole words, any
     punctuation or spacing between them (line breaks included)."""
-    body = r"\W+".join(term.words)
+    body = r"[\W_]+".join(term.words)  # "META_42308081": an underscore parts words too
     return rf"\m{body}" + (r"\w*" if term.prefix else r"\M")
