@@ -27,13 +27,14 @@ SIGN_IN = "Sign in to import a docket."
 
 
 def docket_import_preview(
-    *, user, html: str | bytes, filename: str = "", case: Case | None = None
+    *, user, html: str | bytes, filename: str = "", case: Case | None = None, court_hint: str = ""
 ) -> DocketImport:
     """Read and plan an uploaded docket, and keep it for the user to confirm. Bad input and
-    refusals raise DocketImportError before anything is saved."""
+    refusals raise DocketImportError before anything is saved. `court_hint` names the court
+    (its PACER id, e.g. cand) of a docket that does not say."""
     check_case(user, case)
     text = decode(html)
-    plan = plan_for(user, parse_docket(text), case=case)
+    plan = plan_for(user, parse_docket(text, court_hint=court_hint), case=case)
     return DocketImport.objects.create(
         user=user,
         case=plan.case,
