@@ -2,10 +2,11 @@
 
 import django_filters
 from django.db import transaction
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from caselaw import access
@@ -24,7 +25,9 @@ from caselaw.models import (
     Representation,
 )
 from caselaw.services import allegation_change_status, membership_change
+from filings.api import DocumentSerializer
 from filings.models import Filing
+from filings.services.case_uploads import ATTACHED, DUPLICATE, UNMATCHED, CaseUpload, case_upload
 
 
 class CourtSerializer(serializers.ModelSerializer):
@@ -85,12 +88,49 @@ class CaseSerializer(WriteOnceParentsSerializer):
         return attrs
 
 
+class CaseUploadSerializer(serializers.Serializer):
+    files = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True), help_text="One or more PDFs"
+    )
+
+
+class CaseUploadFileSerializer(serializers.Serializer):
+    filename = serializers.CharField()
+    result = serializers.ChoiceField(choices=["attached", "duplicate", "refused", "rejected", "unmatched"])
+    detail = serializers.CharField(help_text="What happened, in words")
+    how = serializers.CharField(help_text='"file name" or "e-filing stamp"; empty when unmatched')
+    entry_number = serializers.IntegerField(allow_null=True)
+    attachment_number = serializers.IntegerField(allow_null=True)
+    filing = serializers.IntegerField(allow_null=True)
+    document = serializers.DictField(allow_null=True, help_text="The new document, or the copy already there")
+
+
+class CaseUploadResultSerializer(serializers.Serializer):
+    summary = serializers.CharField()
+    files = CaseUploadFileSerializer(many=True)
+
+
+def case_upload_status(upload: CaseUpload) -> int:
+    """201 if anything was filed; 200 if some files wait to be placed by hand; 409 if every
+    file was already there; otherwise 413 (too large) or 400 (refused)."""
+    if upload.count(ATTACHED):
+        return status.HTTP_201_CREATED
+    if upload.count(UNMATCHED):
+        return status.HTTP_200_OK
+    if upload.count(DUPLICATE):
+        return status.HTTP_409_CONFLICT
+    if any(f.status == 413 for f in upload.files):
+        return status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    return status.HTTP_400_BAD_REQUEST
+
+
 class CaseViewSet(PolicyViewSet):
     """Cases you are a member of. Staff and users allowed to open cases create them, and
     become their lawyer; only a case's lawyers delete it."""
 
     queryset = Case.objects.select_related("court")
     serializer_class = CaseSerializer
+    throttle_scope = None  # only the documents action has one
     filterset_fields = ["status", "court__code", "date_filed"]
     search_fields = ["caption", "short_name", "docket_number"]
     ordering_fields = ["date_filed", "short_name", "updated_at"]
@@ -109,6 +149,63 @@ class CaseViewSet(PolicyViewSet):
         with transaction.atomic():
             case = serializer.save()
             CaseMembership.objects.create(user=self.request.user, case=case, role=CaseMembership.Role.LAWYER)
+
+    @extend_schema(
+        request={"multipart/form-data": CaseUploadSerializer},
+        responses={
+            201: OpenApiResponse(CaseUploadResultSerializer, description="At least one file was filed"),
+            200: OpenApiResponse(
+                CaseUploadResultSerializer, description="Nothing filed; some files are to be placed by hand"
+            ),
+            409: OpenApiResponse(CaseUploadResultSerializer, description="Every file was already there"),
+            413: OpenApiResponse(CaseUploadResultSerializer, description="Too large"),
+            400: OpenApiResponse(CaseUploadResultSerializer, description="Every file was refused"),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="documents",
+        url_name="documents",
+        parser_classes=[MultiPartParser, FormParser],
+        throttle_scope="upload",  # the "upload" rate (settings.REST_FRAMEWORK), on top of the user's
+    )
+    def documents(self, request, pk=None):
+        """Upload PDFs (field `files`, repeated) that file themselves on their docket entries.
+
+        Each file goes to the entry and attachment number its file name says (RECAP names
+        such as `gov.uscourts.cand.415175.351.0.pdf`, `N.D.Cal._3_23-cv-03417_351_2.pdf`,
+        `ECF 351 - Order.pdf`) or, failing that, the e-filing stamp on its first page
+        ("Case 3:23-cv-03417-VC Document 351-2 Filed …"). Each file is answered on its own:
+        `attached` (with the new document, queued for processing), `duplicate`, `refused`
+        (its name or stamp names another case), `rejected` (too large) or `unmatched`
+        (nothing says which entry, or the entry is not on the docket: not stored; upload
+        it to its entry with POST /api/v1/filings/{id}/documents/).
+        """
+        case = self.get_object()
+        access.require(request.user, access.CHANGE, case)
+        files = request.FILES.getlist("files") or request.FILES.getlist("file")
+        if not files:
+            return Response(
+                {"detail": "Attach one or more PDFs in the multipart field `files`."},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        upload = case_upload(case=case, files=files, user=request.user)
+        context = self.get_serializer_context()
+        rows = [
+            {
+                "filename": f.filename,
+                "result": f.result,
+                "detail": f.detail,
+                "how": f.how,
+                "entry_number": f.entry_number,
+                "attachment_number": f.attachment_number,
+                "filing": f.filing.pk if f.filing else None,
+                "document": DocumentSerializer(f.document, context=context).data if f.document else None,
+            }
+            for f in upload.files
+        ]
+        return Response({"summary": upload.summary, "files": rows}, status=case_upload_status(upload))
 
 
 class CourtViewSet(viewsets.ReadOnlyModelViewSet):

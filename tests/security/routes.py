@@ -219,6 +219,7 @@ ROUTES = {
         not_ids=("court__code", "date_filed", "status", *PAGING),
     ),
     "case-detail": Route((InPath("case", pk, body=lambda c, ctx: {"caption": "x", "short_name": "x"}),)),
+    "case-documents": Route((InPath("case", pk, upload=True, reveals=False),)),
     "party-list": Route(
         (
             Listing(),
