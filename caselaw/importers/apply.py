@@ -11,7 +11,7 @@ from caselaw.importers.docket_fields import name_key
 from caselaw.importers.merge import RowPlan
 from caselaw.importers.pacer import DocketImportError
 from caselaw.importers.plan import ImportPlan
-from caselaw.models import Case, Counsel, Court, Party, Representation
+from caselaw.models import Case, CaseMembership, Counsel, Court, Party, Representation
 from filings.models import Filing
 
 
@@ -41,6 +41,9 @@ def apply_import(plan: ImportPlan, *, user) -> ImportResult:
     try:
         with transaction.atomic():
             case, created = write_case(plan)
+            if created and user is not None:
+                # Whoever opens a case becomes its lawyer (as through the API).
+                CaseMembership.objects.create(user=user, case=case, role=CaseMembership.Role.LAWYER)
             parties = write_rows(Party, plan.party_rows, case=case)
             counsel = write_rows(Counsel, plan.counsel_rows, case=case)
             write_representations(plan, parties, counsel)
