@@ -1,6 +1,9 @@
 // Drag-and-drop upload on the case page: each file gets its own row whose progress bar
 // follows the upload, then the real pipeline (queued → processing N/M pages → indexed,
 // or the failure reason), polled from the API. The docket refreshes when all are done.
+// "By file name or stamp" (the first choice, and any drop on the docket) sends each PDF to
+// the case, which files it on the entry its name or first-page e-filing stamp names; a file
+// that names none is listed with an entry picker to place it by hand.
 (function () {
   "use strict";
   const panel = document.getElementById("upload-panel");
@@ -28,6 +31,7 @@
   function syncNewEntry() {
     newEntry.hidden = select.value !== "new";
   }
+  const byStamp = () => select.value === "auto";
   select.addEventListener("change", syncNewEntry);
   syncNewEntry();
 
@@ -82,10 +86,10 @@
     };
   }
 
-  function send(filingId, file, ui) {
+  function send(filingId, file, ui, url) {
     return new Promise((resolve) => {
       const xhr = new XMLHttpRequest();
-      xhr.open("POST", `/api/v1/filings/${filingId}/documents/`);
+      xhr.open("POST", url || `/api/v1/filings/${filingId}/documents/`);
       xhr.setRequestHeader("X-CSRFToken", csrfToken());
       xhr.upload.onprogress = (event) => {
         if (event.lengthComputable) ui.bar.value = Math.round((100 * event.loaded) / event.total);
@@ -139,8 +143,8 @@
     }
   }
 
-  async function uploadOne(filingId, file) {
-    const ui = row(file);
+  async function uploadOne(filingId, file, ui) {
+    ui = ui || row(file);
     const { status, body } = await send(filingId, file, ui);
     if (status === 201 && body.documents.length) {
       const doc = body.documents[0];
@@ -156,6 +160,59 @@
     }
   }
 
+  // The entry picker for a file that names no entry: the panel's own list of entries.
+  function placeByHand(file, ui) {
+    const picker = document.createElement("span");
+    picker.className = "upload-inline";
+    const choice = document.createElement("select");
+    choice.setAttribute("aria-label", `Docket entry for ${file.name}`);
+    Array.from(select.options)
+      .filter((option) => option.value !== "auto" && option.value !== "new")
+      .forEach((option) => choice.add(new Option(option.text, option.value)));
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "File here";
+    button.disabled = !choice.options.length;
+    button.addEventListener("click", async () => {
+      picker.remove();
+      ui.bar.max = 100; ui.bar.value = 0;
+      ui.set("Uploading…", "");
+      active += 1;
+      await uploadOne(choice.value, file, ui).finally(() => { active -= 1; });
+      if (active === 0) refreshDocket();
+    });
+    picker.append(choice, button);
+    ui.item.append(picker);
+  }
+
+  async function fileByStamp(file) {
+    const ui = row(file);
+    const { body } = await send(null, file, ui, panel.dataset.caseUploadUrl);
+    const result = body && body.files && body.files[0];
+    if (!result) { ui.set(`Refused: ${describeErrors(body)}`, "failed"); return; }
+    if (result.result === "attached" || result.result === "duplicate") {
+      const where = document.createElement("a");
+      where.href = `#entry-${result.entry_number}`;
+      where.textContent = ` → ECF ${result.entry_number}` +
+        (result.attachment_number ? `-${result.attachment_number}` : "");
+      ui.item.querySelector(".upload-name").append(where);
+    }
+    if (result.result === "attached") {
+      const doc = result.document;
+      if (doc.status === "failed") { ui.set(`Failed: ${doc.error}`, "failed"); return; }
+      ui.set(result.detail, "queued");
+      await follow(doc.id, ui);
+    } else if (result.result === "duplicate") {
+      ui.set(result.detail, "duplicate");
+    } else if (result.result === "unmatched") {
+      ui.bar.max = 1; ui.bar.value = 0;
+      ui.set(`${result.detail} Place it by hand:`, "unmatched");
+      placeByHand(file, ui);
+    } else {
+      ui.set(`Refused: ${result.detail}`, "failed");
+    }
+  }
+
   function refreshDocket() {
     if (window.htmx && document.getElementById("docket")) {
       window.htmx.ajax("GET", window.location.pathname + window.location.search, {
@@ -164,10 +221,16 @@
     }
   }
 
-  async function handle(files) {
+  async function handle(files, auto) {
     showError("");
     files = Array.from(files);
     if (!files.length) return;
+    if (auto || byStamp()) {
+      active += files.length;
+      await Promise.all(files.map((file) => fileByStamp(file).finally(() => { active -= 1; })));
+      if (active === 0) refreshDocket();
+      return;
+    }
     let filingId;
     try {
       filingId = await targetFiling();
@@ -194,4 +257,19 @@
     event.preventDefault();
     handle(event.dataTransfer.files);
   });
+
+  // PDFs dropped anywhere on the docket file themselves by name or stamp. The section is
+  // kept across the htmx refreshes that replace the table inside it.
+  const docketArea = document.getElementById("docket-h")?.closest("section");
+  if (docketArea) {
+    ["dragenter", "dragover"].forEach((name) => docketArea.addEventListener(name, (event) => {
+      if (Array.from(event.dataTransfer.types).includes("Files")) event.preventDefault();
+    }));
+    docketArea.addEventListener("drop", (event) => {
+      if (!event.dataTransfer.files.length) return;
+      event.preventDefault();
+      handle(event.dataTransfer.files, true);
+      panel.scrollIntoView({ behavior: "smooth", block: "start" });
+    });
+  }
 })();
