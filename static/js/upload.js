@@ -193,9 +193,9 @@
     if (result.result === "attached" || result.result === "duplicate") {
       const where = document.createElement("a");
       where.href = `#entry-${result.entry_number}`;
-      where.textContent = ` → ECF ${result.entry_number}` +
+      where.textContent = `ECF ${result.entry_number}` +
         (result.attachment_number ? `-${result.attachment_number}` : "");
-      ui.item.querySelector(".upload-name").append(where);
+      ui.item.querySelector(".upload-name").prepend(where, ": "); // before a long name's ellipsis
     }
     if (result.result === "attached") {
       const doc = result.document;
