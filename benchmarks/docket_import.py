@@ -1,7 +1,7 @@
 """What importing a long PACER docket costs: parse (juriscraper), plan (the preview's merge)
 and apply (one transaction), in seconds and queries, for a docket made by
-caselaw/importers/pacer_html.py — first as a new case, then again unchanged, then with one
-entries changed on the docket (rows 1, 10–19, 100–199, 1000–1999).
+caselaw/importers/pacer_html.py — first as a new case, then again unchanged, then with 1,111
+entries changed on the docket (rows 1, 10–19, 100–199, 1000–1999, for 5,000).
 
     .venv/bin/python benchmarks/docket_import.py [--entries 5000]
 
