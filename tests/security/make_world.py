@@ -7,6 +7,7 @@ import hashlib
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -14,6 +15,8 @@ from fpdf import FPDF
 
 from caselaw.accounts.models import ApiToken
 from caselaw.audit import AuditEvent
+from caselaw.importers.models import DocketImport
+from caselaw.importers.pacer_html import docket_html
 from caselaw.models import (
     Allegation,
     AllegationStatusChange,
@@ -345,9 +348,37 @@ def add_secrets_of_case_a(world: World) -> None:
         token_key="caselaw_0000000",
         texts={"name": "script"},
     )
+    add_docket_imports(world, l1)
     world.add(
         "recentsearch", RecentSearch, private_to=l1.pk, user=l1, texts={"query_string": "q={m}", "q": ""}
     )
+
+
+def add_docket_imports(world: World, owner) -> None:
+    """L1's previewed docket imports: only their file names can leak (marked). Each is a
+    docket of a case not held yet, and L1 may open cases, so the owner's "apply" succeeds
+    (a positive control): one for the pages, one for the API, each applied once."""
+    owner.user_permissions.add(Permission.objects.get(codename="open_case"))
+    for kind, number in (("docketimport", "5:25-cv-09001"), ("apiimport", "5:25-cv-09002")):
+        html = docket_html(
+            {
+                "court": "cand",
+                "docket_number": number,
+                "case_name": "New v. Case",
+                "date_filed": "01/02/2025",
+            },
+            [],
+            [{"date_filed": "01/02/2025", "number": 1, "description": "COMPLAINT"}],
+        )
+        world.add(
+            kind,
+            SimpleNamespace(objects=DocketImport.objects),
+            private_to=owner.pk,
+            user=owner,
+            html=html,
+            summary={"summary": "1 new entry", "docket": {"court": "cand"}, "counts": {}},
+            texts={"filename": "{m}-docket.html"},
+        )
 
 
 def index_pages() -> None:

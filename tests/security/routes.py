@@ -143,6 +143,16 @@ ROUTES = {
     "two_factor_verify": Public("the second step of signing in: asks for a code, shows nothing else"),
     "apitoken-list": Route((Listing(),), not_ids=("page", "page_size")),
     "apitoken-detail": Route((InPath("apitoken", pk, body=lambda t, ctx: {}),)),
+    # Docket imports: a user's own, applied only into cases they may change
+    "docket_import": Route((Listing(), InQuery("case", "case"))),
+    "docket_import_detail": Route((InPath("docketimport", lambda i, ctx: {"import_id": i.pk}, "import_id"),)),
+    "docket_import_apply": Route(
+        (InPath("docketimport", lambda i, ctx: {"import_id": i.pk}, "import_id", reveals=False),)
+    ),
+    # Uploads are multipart (a hidden case answers like a missing one: tests/caselaw/importers).
+    "docketimport-list": Route((Listing(),), not_ids=("page", "page_size")),
+    "docketimport-detail": Route((InPath("apiimport", pk),)),
+    "docketimport-apply": Route((InPath("apiimport", pk, body=lambda i, ctx: {}, reveals=False),)),
     "case_list": Route(
         (Listing(), InQuery("q", "case", text="caption"), InQuery("q", "case", text="short_name"))
     ),
