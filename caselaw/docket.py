@@ -6,16 +6,28 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from filings.models import Document, Filing
 
 PER_PAGE = 50
+# Docket order is PACER's: by date, then the entry's place on the imported docket (so a
+# text-only entry without a number sits where the court entered it), then its number.
+DOCKET_ORDER = (
+    F("date_filed").asc(),
+    F("docket_position").asc(nulls_last=True),
+    F("entry_number").asc(nulls_last=True),
+)
+REVERSE_ORDER = (
+    F("date_filed").desc(),
+    F("docket_position").desc(nulls_first=True),
+    F("entry_number").desc(nulls_first=True),
+)
 SORTS = {
-    "entry": ("entry_number",),
-    "-entry": ("-entry_number",),
-    "date": ("date_filed", "entry_number"),
-    "-date": ("-date_filed", "-entry_number"),
+    "entry": DOCKET_ORDER,
+    "-entry": REVERSE_ORDER,
+    "date": DOCKET_ORDER,
+    "-date": REVERSE_ORDER,
 }
 
 
@@ -89,8 +101,11 @@ def page_number(params, filings: QuerySet, filters: DocketFilters):
     if not entry.isdigit() or filters.sort not in ("entry", "-entry"):
         return params.get("page")
     entry = int(entry)
+    target = filings.filter(entry_number=entry).values_list("date_filed", flat=True).first()
+    if target is None:
+        return params.get("page")
     if filters.sort == "entry":
-        before = filings.filter(entry_number__lt=entry)
+        before = filings.filter(Q(date_filed__lt=target) | Q(date_filed=target, entry_number__lt=entry))
     else:
-        before = filings.filter(entry_number__gt=entry)
+        before = filings.filter(Q(date_filed__gt=target) | Q(date_filed=target, entry_number__gt=entry))
     return before.count() // PER_PAGE + 1

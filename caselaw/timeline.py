@@ -82,7 +82,9 @@ def build_timeline(case) -> Timeline | None:
 
     events = [
         Event(x_of(f.date_filed), f.entry_number, f.date_filed, f.short_description, f.kind)
-        for f in Filing.objects.filter(case=case, kind__in=KEY_KINDS).order_by("date_filed")
+        for f in Filing.objects.filter(case=case, kind__in=KEY_KINDS)
+        .exclude(entry_number=None)  # a text-only order has no entry to link to
+        .order_by("date_filed")
     ]
     years = [(LEFT + i * step, m.year) for i, m in enumerate(months) if m.month == 1 or i == 0]
     return Timeline(bars=bars, events=events, years=years, max_count=top)

@@ -53,7 +53,7 @@ class SearchHitSerializer(serializers.Serializer):
     case = serializers.IntegerField(source="page.document.filing.case_id")
     case_name = serializers.CharField(source="page.document.filing.case.short_name")
     filing = serializers.IntegerField(source="page.document.filing_id")
-    entry_number = serializers.IntegerField(source="page.document.filing.entry_number")
+    entry_number = serializers.IntegerField(source="page.document.filing.entry_number", allow_null=True)
     date_filed = serializers.DateField(source="page.document.filing.date_filed")
     filing_kind = serializers.CharField(source="page.document.filing.kind")
     filing_description = serializers.CharField(source="page.document.filing.description")

@@ -9,6 +9,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from caselaw.audit import Action, AuditEvent
 from caselaw.models import (
     Allegation,
     AllegationStatus,
@@ -71,7 +72,7 @@ def test_running_it_twice_leaves_the_same_rows():
 def test_every_kadrey_filing_has_exactly_one_pdf():
     load_demo()
 
-    filings = list(case(KADREY).filings.order_by("entry_number"))
+    filings = list(case(KADREY).filings.exclude(entry_number=None).order_by("entry_number"))
     assert len(filings) >= 15
     for filing in filings:
         [document] = filing.documents.all()
@@ -83,8 +84,27 @@ def test_every_kadrey_filing_has_exactly_one_pdf():
 def test_kadrey_docket_numbers_follow_the_dates():
     load_demo()
 
-    dates = list(case(KADREY).filings.order_by("entry_number").values_list("date_filed", flat=True))
+    numbered = case(KADREY).filings.exclude(entry_number=None).order_by("entry_number")
+    dates = list(numbered.values_list("date_filed", flat=True))
     assert dates == sorted(dates)
+
+
+@pytest.mark.django_db
+def test_the_kadrey_docket_comes_in_through_the_pacer_importer(settings):
+    load_demo()
+
+    kadrey_case = case(KADREY)
+    assert kadrey_case.imported and kadrey_case.jurisdiction == "Federal Question"
+    text_only = kadrey_case.filings.filter(entry_number=None).order_by("docket_position")
+    assert [f.date_filed for f in text_only] == sorted(f.date_filed for f in text_only)
+    assert text_only.count() == 3 and text_only.filter(description__startswith="Minute Entry").exists()
+    assert kadrey_case.counsel.filter(name="Joseph R. Saveri", firm="Joseph Saveri Law Firm").count() == 1
+    assert (settings.VAR_DIR / "demo" / "kadrey-v-meta-docket.html").read_text().count("DOCKET FOR CASE") == 1
+    assert AuditEvent.objects.filter(action=Action.DOCKET_IMPORT, case=kadrey_case).exists()
+
+    load_demo()  # again: a merge with nothing new
+
+    assert case(KADREY).filings.filter(entry_number=None).count() == 3
 
 
 @pytest.mark.django_db

@@ -88,6 +88,24 @@ ALLEGATIONS = [
     (8, "Copyright infringement by distribution (torrenting)", "17 U.S.C. § 106(3); 17 U.S.C. § 501"),
 ]
 
+# Text-only docket entries (no document, no number), as about one entry in nine is on a
+# real docket; illustrative.
+TEXT_ONLY_ENTRIES = [
+    {
+        "date": D(2023, 7, 10),
+        "description": "CLERK'S NOTICE of Impending Reassignment to a U.S. District Judge.",
+    },
+    {
+        "date": D(2023, 11, 9),
+        "description": "Minute Entry for proceedings held before Judge Vince Chhabria: Motion Hearing "
+        "held on 11/9/2023 re Motion to Dismiss. Motion taken under submission.",
+    },
+    {
+        "date": D(2024, 9, 20),
+        "description": "Discovery Hearing held before Magistrate Judge Thomas S. Hixson. (Text-only entry)",
+    },
+]
+
 # Docket entries in date order. `title` is the document's title; `description` the docket text.
 FILINGS = [
     {

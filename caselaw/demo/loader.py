@@ -9,25 +9,27 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from caselaw.demo import kadrey, tremblay, users
+from caselaw.demo.docket import docket_for
 from caselaw.demo.kadrey_rulings import RULINGS
 from caselaw.demo.kadrey_texts import PARTY_FILINGS
 from caselaw.demo.pdfs import Caption, FilingText, render_filing_pdf
+from caselaw.importers.apply import apply_import
+from caselaw.importers.pacer import parse_docket
+from caselaw.importers.plan import plan_import
 from caselaw.models import (
     Allegation,
     AllegationStatusChange,
     Case,
     CaseMembership,
-    Counsel,
     Court,
     Designation,
     Party,
-    Representation,
-    normalize_docket_number,
 )
 from caselaw.services import allegation_change_status
 from filings.models import Filing
@@ -64,6 +66,7 @@ class DemoCase:
     defendant: str
     filings: list[dict]
     texts: dict
+    text_only: tuple = ()  # docket entries without a document or number
 
 
 KADREY = DemoCase(
@@ -76,6 +79,7 @@ KADREY = DemoCase(
     defendant=kadrey.DEFENDANT,
     filings=kadrey.FILINGS,
     texts={**PARTY_FILINGS, **RULINGS},
+    text_only=tuple(kadrey.TEXT_ONLY_ENTRIES),
 )
 TREMBLAY = DemoCase(
     data=tremblay.CASE,
@@ -97,8 +101,7 @@ def load_demo() -> LoadReport:
         people = load_users(report)
         court = load_court(report)
         uploader = people[users.UPLOADER]
-        kadrey_case, kadrey_filings, groups = load_case(report, court, KADREY, uploader)
-        load_counsel(report, kadrey_case, groups)
+        kadrey_case, kadrey_filings, groups = load_case(report, court, KADREY, uploader, kadrey.COUNSEL)
         load_allegations(report, kadrey_case, groups, kadrey_filings)
         tremblay_case, _, _ = load_case(report, court, TREMBLAY, uploader)
         cases = {c.docket_number: c for c in (kadrey_case, tremblay_case)}
@@ -135,16 +138,18 @@ def load_court(report: LoadReport) -> Court:
     return court
 
 
-def load_case(report: LoadReport, court: Court, demo: DemoCase, uploader):
-    """The case, its parties and its docket; returns (case, filings by entry, party groups)."""
+def load_case(report: LoadReport, court: Court, demo: DemoCase, uploader, counsel=()):
+    """The case, its parties, counsel and docket, imported from its PACER docket report
+    (caselaw/demo/docket.py) like any docket; then what a docket does not say (who filed
+    what, designations, the demo's own short name and notes) and the documents. Returns
+    (case, filings by entry number, party groups)."""
+    case = import_docket(report, demo, counsel)
     data = demo.data
-    case, created = Case.objects.update_or_create(
-        court=court,
-        docket_number_normalized=normalize_docket_number(data["docket_number"]),
-        defaults=data,
+    Case.objects.filter(pk=case.pk).update(
+        short_name=data["short_name"], status=data["status"], related_note=data["related_note"]
     )
-    report.tally("Case", created)
-    groups = load_parties(report, case, demo)
+    case.refresh_from_db()
+    groups = party_groups(case, demo)
     caption = Caption(
         court_lines=demo.court_lines,
         plaintiff_line=demo.caption_plaintiff,
@@ -155,42 +160,42 @@ def load_case(report: LoadReport, court: Court, demo: DemoCase, uploader):
     )
     filings = {}
     for entry in demo.filings:
+        if entry.get("entry") is None:
+            continue  # a text-only entry: nothing to attach
         filing = load_filing(report, case, entry, groups)
         attach_pdf(report, filing, caption, filing_text(entry, demo.texts[entry["entry"]]), uploader)
         filings[entry["entry"]] = filing
     return case, filings, groups
 
 
-def load_parties(report: LoadReport, case: Case, demo: DemoCase) -> dict[str, list[Party]]:
+def import_docket(report: LoadReport, demo: DemoCase, counsel) -> Case:
+    """Bring the case in through the docket importer: new the first time, a merge (nothing
+    new) on later runs. The docket report is also written to var/demo/ for trying it."""
+    html = docket_for(demo, counsel)
+    slug = demo.data["short_name"].lower().replace(" v. ", "-v-").replace(" ", "-")
+    folder = settings.VAR_DIR / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{slug}-docket.html").write_text(html, encoding="utf-8")
+    plan = plan_import(parse_docket(html))
+    result = apply_import(plan, user=None)
+    report.tally("Case", result.created_case)
+    for kind, count in (("Filing", "new_entries"), ("Party", "new_parties"), ("Counsel", "new_counsel")):
+        if kind not in report.kinds:
+            report.kinds.append(kind)
+        report.created[kind] += plan.counts[count]
+    return result.case
+
+
+def party_groups(case: Case, demo: DemoCase) -> dict[str, list[Party]]:
     """Parties, grouped the way the data refers to them: all plaintiffs, the original ones,
     and the defendant."""
-    plaintiffs = [
-        party(report, case, name, Party.Kind.PERSON, Party.Role.PLAINTIFF) for name in demo.plaintiffs
-    ]
-    defendant = party(report, case, demo.defendant, Party.Kind.ORGANIZATION, Party.Role.DEFENDANT)
+    plaintiffs = list(case.parties.filter(name__in=demo.plaintiffs).order_by("pk"))
+    defendant = list(case.parties.filter(name=demo.defendant))
     return {
         kadrey.ALL_PLAINTIFFS: plaintiffs,
         kadrey.ORIGINAL: [p for p in plaintiffs if p.name in demo.original_plaintiffs],
-        kadrey.META: [defendant],
+        kadrey.META: defendant,
     }
-
-
-def party(report: LoadReport, case: Case, name: str, kind: str, role: str) -> Party:
-    row, created = Party.objects.update_or_create(case=case, name=name, role=role, defaults={"kind": kind})
-    report.tally("Party", created)
-    return row
-
-
-def load_counsel(report: LoadReport, case: Case, groups: dict[str, list[Party]]):
-    """Each attorney represents every party on their side."""
-    for name, firm, side, role in kadrey.COUNSEL:
-        counsel, created = Counsel.objects.get_or_create(case=case, name=name, firm=firm)
-        report.tally("Counsel", created)
-        for represented in groups[side]:
-            _, created = Representation.objects.update_or_create(
-                counsel=counsel, party=represented, defaults={"role": role}
-            )
-            report.tally("Representation", created)
 
 
 def load_filing(report: LoadReport, case: Case, entry: dict, groups: dict) -> Filing:
