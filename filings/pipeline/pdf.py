@@ -177,11 +177,12 @@ def text_images(page: pdfium.PdfPage, seen: set | None = None) -> list[tuple[flo
     """The bounds (left, bottom, right, top) of images on the page large enough to hold
     words and smaller than a scan, largest first. With `seen` (a document's set), an image
     whose bytes were found on an earlier page (a letterhead logo on every page) is skipped:
-    its words are read once."""
+    its words are read once. Walks pdfium's objects directly (a quarter of the cost of
+    pypdfium2's wrappers): this runs on every text page."""
     width, height = page.get_size()
     found = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
+    for obj in image_objects(page):
+        left, bottom, right, top = bounds_of(obj)
         left, bottom, right, top = max(left, 0), max(bottom, 0), min(right, width), min(top, height)
         w, h = right - left, top - bottom
         if w < TEXT_IMAGE_MIN[0] or h < TEXT_IMAGE_MIN[1] or w * h >= SCAN_IMAGE_SHARE * width * height:
@@ -196,13 +197,33 @@ def text_images(page: pdfium.PdfPage, seen: set | None = None) -> list[tuple[flo
     return found[:TEXT_IMAGES_PER_PAGE]
 
 
+def image_objects(page: pdfium.PdfPage, max_depth: int = 3):
+    """The page's image objects (raw pdfium handles), inside form objects too."""
+    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw), page.raw, None, 1)]
+    while stack:
+        count, parent, form, depth = stack.pop()
+        for i in range(count):
+            obj = pdfium_c.FPDFFormObj_GetObject(form, i) if form else pdfium_c.FPDFPage_GetObject(parent, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                yield obj
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < max_depth:
+                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj), None, obj, depth + 1))
+
+
+def bounds_of(obj) -> tuple[float, float, float, float]:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    return left.value, bottom.value, right.value, top.value
+
+
 def image_key(obj) -> str:
     """A digest of an image object's stored bytes (the same picture on every page)."""
-    size = pdfium_c.FPDFImageObj_GetImageDataRaw(obj.raw, None, 0)
+    size = pdfium_c.FPDFImageObj_GetImageDataRaw(obj, None, 0)
     if size <= 0:
-        return f"unknown-{id(obj)}"
+        return f"unknown-{ctypes.addressof(obj.contents)}"
     buffer = ctypes.create_string_buffer(size)
-    pdfium_c.FPDFImageObj_GetImageDataRaw(obj.raw, buffer, size)
+    pdfium_c.FPDFImageObj_GetImageDataRaw(obj, buffer, size)
     return hashlib.blake2b(buffer.raw, digest_size=16).hexdigest()
 
 
