@@ -95,6 +95,9 @@ def test_the_kadrey_docket_comes_in_through_the_pacer_importer(settings):
 
     kadrey_case = case(KADREY)
     assert kadrey_case.imported and kadrey_case.jurisdiction == "Federal Question"
+    assert kadrey_case.caption == "Kadrey et al. v. Meta Platforms, Inc."
+    roles = set(kadrey_case.parties.values_list("role", flat=True))
+    assert roles == {"plaintiff", "defendant"}
     text_only = kadrey_case.filings.filter(entry_number=None).order_by("docket_position")
     assert [f.date_filed for f in text_only] == sorted(f.date_filed for f in text_only)
     assert text_only.count() == 3 and text_only.filter(description__startswith="Minute Entry").exists()

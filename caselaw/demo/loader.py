@@ -145,8 +145,12 @@ def load_case(report: LoadReport, court: Court, demo: DemoCase, uploader, counse
     (case, filings by entry number, party groups)."""
     case = import_docket(report, demo, counsel)
     data = demo.data
+    # What the demo says beyond the docket (juriscraper shortens the caption: "et al." goes).
     Case.objects.filter(pk=case.pk).update(
-        short_name=data["short_name"], status=data["status"], related_note=data["related_note"]
+        caption=data["caption"],
+        short_name=data["short_name"],
+        status=data["status"],
+        related_note=data["related_note"],
     )
     case.refresh_from_db()
     groups = party_groups(case, demo)

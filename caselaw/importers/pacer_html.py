@@ -89,11 +89,13 @@ def parties_table(parties: list[dict]) -> str:
     rows = []
     current_type = None
     for party in parties:
-        if party.get("type") != current_type:
-            if current_type is not None:
-                rows.append("<tr><td valign=top><br>V.<br></td></tr>")
-            current_type = party.get("type", "Plaintiff")
-            rows.append(f"<tr><td><b><u>{escape(current_type)}</u></b></td></tr>")
+        # PACER heads every party with its type ("Plaintiff" above each plaintiff), and
+        # juriscraper reads a party's type from the heading just above it.
+        party_type = party.get("type", "Plaintiff")
+        if current_type is not None and party_type != current_type:
+            rows.append("<tr><td valign=top><br>V.<br></td></tr>")
+        current_type = party_type
+        rows.append(f"<tr><td><b><u>{escape(party_type)}</u></b></td></tr>")
         rows.append(party_row(party))
     return '<table width="100%" border=0 cellspacing=5>\n' + "\n".join(rows) + "\n</table>"
 
