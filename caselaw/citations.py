@@ -1,9 +1,13 @@
 """Legal citations found with eyecite, in the normalised form we store and match on."""
 
+import fcntl
 import functools
 import re
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from eyecite import get_citations
 from eyecite import helpers as eyecite_helpers
 from eyecite.models import FullCaseCitation, FullLawCitation, ShortCaseCitation
@@ -33,7 +37,31 @@ class PageTokenizer(AhocorasickTokenizer):
         return list(chosen.values())
 
 
-_TOKENIZER = PageTokenizer()
+_SCANNING = threading.Lock()
+
+
+@functools.cache
+def tokenizer():
+    """eyecite's Hyperscan tokenizer where the hyperscan package is installed (x86-64): 2.25×
+    the Aho-Corasick one here (0.88 vs 1.99 ms a page, the same citations). Its database
+    of eyecite's patterns is compiled once (~16 s) into CASELAW_VAR_DIR/eyecite-hyperscan
+    and loaded from there (~0.3 s) by every later process; a file lock keeps two processes
+    from compiling it at once. Elsewhere, the Aho-Corasick tokenizer above."""
+    try:
+        import hyperscan  # noqa: F401
+        from eyecite.tokenizers import HyperscanTokenizer
+    except ImportError:
+        return PageTokenizer()
+    folder = Path(settings.VAR_DIR) / "eyecite-hyperscan"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            chosen = HyperscanTokenizer(cache_dir=str(folder))
+            get_citations("17 U.S.C. § 1202; 1 U.S. 1", tokenizer=chosen)  # compiles or loads now
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -103,7 +131,9 @@ def find_citations(text: str) -> list[FoundCitation]:
 
 def _citations_in(text: str, offset: int) -> list[FoundCitation]:
     found = []
-    for cite in get_citations(text, tokenizer=_TOKENIZER):
+    with _SCANNING:  # a Hyperscan database has one scratch space: one scan at a time
+        cites = get_citations(text, tokenizer=tokenizer())
+    for cite in cites:
         start, end = (position + offset for position in cite.span())
         if isinstance(cite, FullLawCitation):
             pin = cite.metadata.pin_cite or ""
