@@ -222,9 +222,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Celery: CELERY_BROKER_URL (Redis in production), or kombu's filesystem transport.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    from caselaw.embedded import broker_options
+    from caselaw.embedded import BROKER_POLLING_INTERVAL, broker_options
 
-    CELERY_BROKER_TRANSPORT_OPTIONS = broker_options(VAR_DIR)
+    # Seconds a worker sleeps when the queue folder has nothing for it (caselaw/embedded.py).
+    CELERY_BROKER_TRANSPORT_OPTIONS = broker_options(
+        VAR_DIR,
+        polling_interval=env.float("CASELAW_BROKER_POLLING_INTERVAL", default=BROKER_POLLING_INTERVAL),
+    )
 else:
     # A message not acknowledged within this many seconds (its worker died) is delivered
     # again. Must exceed the longest document's processing time.
