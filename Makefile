@@ -46,6 +46,9 @@ bench-ingest: $(VENV)/.installed-dev
 bench-search: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/search.py $(BENCH_ARGS)
 
+bench-broker: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/broker.py $(BENCH_ARGS)
+
 bench-fidelity: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/fidelity.py $(BENCH_ARGS)
 
