@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test test-fast lint format bench-ingest bench-search bench-fidelity clean-var
+.PHONY: run test test-fast lint format bench-ingest bench-search bench-fidelity bench-broker clean-var
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "caselaw needs Python 3.11 or newer"'
