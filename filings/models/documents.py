@@ -182,8 +182,12 @@ class Page(models.Model):
 
     # Where the page's text came from, and why (e.g. "scanned page: read with OCR; the
     # e-filing stamp kept from the text layer"), for the viewer's Text tab and the API.
-    text_source = models.CharField(max_length=5, choices=TextSource.choices, default=TextSource.LAYER)
-    text_note = models.CharField(max_length=300, blank=True)
+    # Defaults in the database too: rows written by SQL that predates these columns (an
+    # older worker during a deploy, the search benchmark's corpus) get them.
+    text_source = models.CharField(
+        max_length=5, choices=TextSource.choices, default=TextSource.LAYER, db_default=TextSource.LAYER
+    )
+    text_note = models.CharField(max_length=300, blank=True, default="", db_default="")
     ocr_confidence = models.FloatField(
         null=True, blank=True, help_text="tesseract's mean word confidence, 0–100"
     )
