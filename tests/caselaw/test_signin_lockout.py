@@ -10,18 +10,10 @@ from django.db.models import F
 from django.test import Client
 
 from caselaw.accounts.tokens import create_token
+from tests.caselaw.conftest import PASSWORD, SIGN_IN_FORMS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "correct horse battery staple"
-SIGN_IN_FORMS = ["/login/", "/api/v1/auth/login/", "/admin/login/"]
-
-
-@pytest.fixture
-def partner(case):
-    """Staff, so that the admin's form lets them in too."""
-    return UserFactory(username="partner", password=PASSWORD, is_staff=True)
 
 
 def sign_in(client, form, password, username="partner", **headers):

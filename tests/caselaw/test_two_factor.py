@@ -13,17 +13,9 @@ from caselaw.accounts import two_factor
 from caselaw.accounts.models import TwoFactorPolicy, TwoFactorRule
 from caselaw.accounts.tokens import create_token
 from caselaw.audit import Action, AuditEvent
-from tests.factories import UserFactory
+from tests.caselaw.conftest import PASSWORD, SIGN_IN_FORMS
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "correct horse battery staple"
-SIGN_IN_FORMS = ["/login/", "/api/v1/auth/login/", "/admin/login/"]
-
-
-@pytest.fixture
-def partner(case):
-    return UserFactory(username="partner", password=PASSWORD, is_staff=True)
 
 
 def code_for(device: TOTPDevice, steps_ahead: int = 0) -> str:
