@@ -531,10 +531,12 @@ def analyze_access_tables() -> None:
 
 def compute_vectors(pages: int, workers: int, started: float) -> None:
     from filings.search.indexing import TEXT_SEARCH_CONFIG
+    from filings.search.stop_phrases import page_keys
 
     with closing(raw_connection()) as conn, conn.cursor() as cursor:
         cursor.execute(
-            "CREATE UNLOGGED TABLE search_bench_pages (LIKE search_bench_text, search_vector tsvector)"
+            "CREATE UNLOGGED TABLE search_bench_pages "
+            "(LIKE search_bench_text, search_vector tsvector, phrase_keys tsvector)"
         )
     batches = queue.Queue()
     for first in range(1, pages + 1, VECTOR_BATCH):
@@ -549,10 +551,18 @@ def compute_vectors(pages: int, workers: int, started: float) -> None:
                 except queue.Empty:
                     return
                 try:
+                    last = first + VECTOR_BATCH - 1
+                    # The phrase keys are the pipeline's own (Python), as a worker makes them.
                     cursor.execute(
-                        "INSERT INTO search_bench_pages SELECT *, to_tsvector(%s, text) "
-                        "FROM search_bench_text WHERE id BETWEEN %s AND %s",
-                        [TEXT_SEARCH_CONFIG, first, first + VECTOR_BATCH - 1],
+                        "SELECT id, text FROM search_bench_text WHERE id BETWEEN %s AND %s", [first, last]
+                    )
+                    keys = {pk: page_keys(text) for pk, text in cursor.fetchall()}
+                    cursor.execute(
+                        "INSERT INTO search_bench_pages "
+                        "SELECT t.*, to_tsvector(%s, t.text), u.keys::tsvector FROM search_bench_text t "
+                        "JOIN unnest(%s::bigint[], %s::text[]) AS u(id, keys) ON u.id = t.id "
+                        "WHERE t.id BETWEEN %s AND %s",
+                        [TEXT_SEARCH_CONFIG, list(keys), list(keys.values()), first, last],
                     )
                 except Exception as error:
                     errors.append(error)
@@ -587,8 +597,9 @@ def move_into_place(report: BuildReport) -> None:
             for first in range(1, last + 1, VECTOR_BATCH):
                 cursor.execute(
                     "INSERT INTO filings_page (id, document_id, case_id, date_filed, number, text, "
-                    "search_vector, from_ocr) SELECT id, document_id, case_id, date_filed, number, text, "
-                    "search_vector, false FROM search_bench_pages WHERE id BETWEEN %s AND %s ORDER BY id",
+                    "search_vector, phrase_keys, from_ocr) SELECT id, document_id, case_id, date_filed, "
+                    "number, text, search_vector, phrase_keys, false FROM search_bench_pages "
+                    "WHERE id BETWEEN %s AND %s ORDER BY id",
                     [first, first + VECTOR_BATCH - 1],
                 )
             cursor.execute(

@@ -172,6 +172,9 @@ class Page(models.Model):
     number = models.PositiveIntegerField()
     text = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Keys of the page's words with the stop words beside them, for quoted phrases that
+    # hold stop words ("not the court"): filings/search/stop_phrases.py.
+    phrase_keys = SearchVectorField(null=True, editable=False)
     from_ocr = models.BooleanField(default=False)  # OCR read some or all of the text
 
     class TextSource(models.TextChoices):
@@ -209,6 +212,7 @@ class Page(models.Model):
             # Each pair of neighbouring words ("fair_use"), for quoted phrases: see
             # migration 0006 and filings/search/engine.py.
             GinIndex(WordPairs("search_vector"), name="page_word_pairs_gin"),
+            GinIndex(fields=["phrase_keys"], name="page_phrase_keys_gin"),
             models.Index(fields=["case", "date_filed"], name="page_case_date"),
             models.Index(fields=["date_filed"], name="page_date"),
         ]

@@ -11,14 +11,14 @@ from filings.models import Document
 COPY_PAGES = """
     INSERT INTO filings_page
         (document_id, case_id, date_filed, number, text, from_ocr, text_source, text_note,
-         ocr_confidence, search_vector)
+         ocr_confidence, search_vector, phrase_keys)
     SELECT %(new)s, %(case)s, %(date)s, number, text, from_ocr, text_source, text_note,
-           ocr_confidence, search_vector
+           ocr_confidence, search_vector, phrase_keys
     FROM filings_page WHERE document_id = %(source)s
     ON CONFLICT (document_id, number) DO UPDATE
     SET text = EXCLUDED.text, from_ocr = EXCLUDED.from_ocr, text_source = EXCLUDED.text_source,
         text_note = EXCLUDED.text_note, ocr_confidence = EXCLUDED.ocr_confidence,
-        search_vector = EXCLUDED.search_vector
+        search_vector = EXCLUDED.search_vector, phrase_keys = EXCLUDED.phrase_keys
 """
 COPY_CITATIONS = """
     INSERT INTO filings_citation (page_id, document_id, kind, normalized, matched_text, pin, start, "end")

@@ -10,6 +10,7 @@ from caselaw.citations import find_citations
 from filings.models import Citation, Document
 from filings.pipeline.pdf import PageText
 from filings.search.indexing import TEXT_SEARCH_CONFIG, index_text
+from filings.search.stop_phrases import page_keys
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ class Batch:
     page_ids: dict[int, int] = field(default_factory=dict)  # page number → Page.id
     citations: dict[int, list] = field(default_factory=dict)  # page number → FoundCitation
     indexed: list[str] = field(default_factory=list)  # each page's text as search indexes it
+    phrase_keys: list[str] = field(default_factory=list)  # each page's stop-word phrase keys
 
 
 # A page step may have `prepare(batch)`: work without the database, run in the thread that
@@ -33,18 +35,19 @@ class StorePages:
     sql = f"""
         INSERT INTO filings_page
             (document_id, case_id, date_filed, number, text, from_ocr, text_source, text_note,
-             ocr_confidence, search_vector)
+             ocr_confidence, search_vector, phrase_keys)
         SELECT %s, %s, %s, u.number, u.text, u.from_ocr, u.source, u.note, u.confidence,
-               to_tsvector('{TEXT_SEARCH_CONFIG}', u.indexed)
+               to_tsvector('{TEXT_SEARCH_CONFIG}', u.indexed), u.keys::tsvector
         FROM unnest(
-            %s::integer[], %s::text[], %s::boolean[], %s::text[], %s::text[], %s::float8[], %s::text[]
+            %s::integer[], %s::text[], %s::boolean[], %s::text[], %s::text[], %s::float8[], %s::text[],
+            %s::text[]
         )
-            AS u(number, text, from_ocr, source, note, confidence, indexed)
+            AS u(number, text, from_ocr, source, note, confidence, indexed, keys)
         ON CONFLICT (document_id, number) DO UPDATE
         SET text = EXCLUDED.text, from_ocr = EXCLUDED.from_ocr, text_source = EXCLUDED.text_source,
             text_note = EXCLUDED.text_note, ocr_confidence = EXCLUDED.ocr_confidence,
-            search_vector = EXCLUDED.search_vector, case_id = EXCLUDED.case_id,
-            date_filed = EXCLUDED.date_filed
+            search_vector = EXCLUDED.search_vector, phrase_keys = EXCLUDED.phrase_keys,
+            case_id = EXCLUDED.case_id, date_filed = EXCLUDED.date_filed
         RETURNING number, id
     """
 
@@ -52,6 +55,7 @@ class StorePages:
         # What is indexed: the text, plus the parts of its e-mail addresses and URLs
         # (filings/search/indexing.py); in the reading thread, like eyecite.
         batch.indexed = [index_text(p.text) for p in batch.pages]
+        batch.phrase_keys = [page_keys(p.text) for p in batch.pages]
 
     def run(self, batch: Batch) -> None:
         pages = batch.pages
@@ -69,6 +73,7 @@ class StorePages:
                     [p.note[:300] for p in pages],
                     [p.confidence for p in pages],
                     batch.indexed,
+                    batch.phrase_keys,
                 ],
             )
             batch.page_ids = dict(cursor.fetchall())

@@ -22,7 +22,8 @@ from filings.search.text_query import TextQuery, compile_text_query, parse_terms
 
 CANDIDATE_CAP = 2000
 # Pages whose text a phrase with stop words is checked on (about 20 µs each): the first
-# pages with its other words, in the order of the sort. Beyond, the count is a lower bound.
+# pages with its other words and its phrase keys, in the order of the sort. Beyond, the
+# count is a lower bound (keys shared by chance with other units are all that gets there).
 EXACT_SCAN_CAP = 5000
 # Words expected on at least this share of pages are found without their index.
 DENSE_SHARE = 0.08
@@ -98,14 +99,20 @@ def where_clause(user, request: SearchRequest) -> Where:
         else:
             where.text_matched = True
             pairs = phrase_pairs(request)
-            if pairs:
-                # Pages with the phrases' word pairs come from their own index; the words
-                # and positions are then checked on those pages only. ts_match_vq is the
-                # function behind @@, written out so the planner cannot also intersect
-                # the (large) index entries of each common word.
+            keys = text_query(request).phrase_keys
+            if pairs or keys:
+                # Pages with the phrases' word pairs (and, for stop words, their phrase
+                # keys) come from their own indexes; the words and positions are then
+                # checked on those pages only. ts_match_vq is the function behind @@,
+                # written out so the planner cannot also intersect the (large) index
+                # entries of each common word.
                 where.by_phrase_pairs = True
-                where.conditions.append(f"{WORD_PAIRS_SQL} @@ %s::tsquery")
-                where.params.append(pairs)
+                if pairs:
+                    where.conditions.append(f"{WORD_PAIRS_SQL} @@ %s::tsquery")
+                    where.params.append(pairs)
+                if keys:
+                    where.conditions.append("p.phrase_keys @@ %s::tsquery")
+                    where.params.append(" & ".join(f"'{key}'" for key in keys))
                 where.conditions.append(f"ts_match_vq(p.search_vector, {tsq})")
             else:
                 where.conditions.append(f"p.search_vector @@ {tsq}")
@@ -214,11 +221,11 @@ def rank_and_count(where: Where, request: SearchRequest, results: SearchResults)
             {candidate_order}
     """
     if where.exact_patterns:
-        # Only the text of the first EXACT_SCAN_CAP pages with the phrase's other words is
-        # read: a lone common word ("court" in "not the court") is on a third of all pages.
+        # Only the text of the first EXACT_SCAN_CAP pages with the phrase's other words
+        # and keys is read.
         exact = " AND ".join(["p.text ~* %s"] * len(where.exact_patterns))
         candidates = f"""
-        scanned AS MATERIALIZED (SELECT {columns}, p.text {matching} LIMIT {EXACT_SCAN_CAP}),
+        scanned AS MATERIALIZED (SELECT {columns}, p.text {matching} LIMIT {EXACT_SCAN_CAP + 1}),
         candidates AS MATERIALIZED (
             SELECT id, document_id, case_id, kind, date_filed, number, rank FROM scanned p
             WHERE {exact} LIMIT {CANDIDATE_CAP + 1}
@@ -275,7 +282,7 @@ def rank_and_count(where: Where, request: SearchRequest, results: SearchResults)
             results.total = min(number, CANDIDATE_CAP)
             results.total_is_lower_bound |= number > CANDIDATE_CAP
         elif what == "scanned":
-            results.total_is_lower_bound |= number >= EXACT_SCAN_CAP
+            results.total_is_lower_bound |= number > EXACT_SCAN_CAP
         else:
             results.hit_total = number
     return sorted(hits, key=lambda hit: hit["ordinal"])
@@ -312,7 +319,11 @@ def hydrate(rows: list[dict], request: SearchRequest) -> list[Hit]:
     if not rows:
         return []
     ids = [row["id"] for row in rows]
-    pages = Page.objects.select_related("document__filing__case__court").defer("search_vector").in_bulk(ids)
+    pages = (
+        Page.objects.select_related("document__filing__case__court")
+        .defer("search_vector", "phrase_keys")
+        .in_bulk(ids)
+    )
     snippets = snippets_for(pages, request, text_query(request) if request.text else None)
     return [
         Hit(

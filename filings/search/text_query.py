@@ -18,6 +18,7 @@ from django.db import connection
 
 from filings.search.indexing import TEXT_SEARCH_CONFIG
 from filings.search.query import SearchError
+from filings.search.stop_phrases import phrase_keys
 
 MIN_PREFIX = 3  # letters before a "*": shorter prefixes match too many words to be useful
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -42,6 +43,7 @@ class Term:
 class TextQuery:
     tsquery: str  # tsquery text ("" when only stop words were typed)
     exact_patterns: list[str] = field(default_factory=list)  # PostgreSQL regexes, case-insensitive
+    phrase_keys: list[str] = field(default_factory=list)  # every page with those phrases has these
     terms: list[Term] = field(default_factory=list)
     lexemes: dict[str, str] = field(default_factory=dict)  # word → its lexeme, "" for a stop word
     has_or: bool = False
@@ -120,9 +122,12 @@ def compile_text_query(text: str) -> TextQuery:
         tsquery = tsquery.replace(f"'xq{number}prefix0qx'", alternatives)
     query = TextQuery(tsquery=tsquery, terms=terms, lexemes=lexemes, has_or=has_or)
     if not has_or:
-        query.exact_patterns = [
-            exact_pattern(t) for t in terms if t.quoted and not t.negated and has_stop_word(t, lexemes)
-        ]
+        checked = [t for t in terms if t.quoted and not t.negated and has_stop_word(t, lexemes)]
+        query.exact_patterns = [exact_pattern(t) for t in checked]
+        # A prefix word's keys are not known: it ends what the keys can say.
+        query.phrase_keys = sorted(
+            {k for t in checked for k in phrase_keys(t.words[:-1] if t.prefix else t.words)}
+        )
     return query
 
 

@@ -62,15 +62,34 @@ def test_the_search_page_shows_the_exact_page_first(client, paralegal, pages):
     assert "<mark>proceedings and will not</mark>" in html
 
 
-def test_past_the_pages_it_checks_the_count_says_there_may_be_more(api, paralegal, pages, monkeypatch):
-    """The text is checked on the first EXACT_SCAN_CAP pages with the phrase's other words
-    (a lone common word can be on a third of a million pages): hits are still exact, and
-    the count is shown as a lower bound."""
+def test_the_phrase_keys_choose_the_pages_checked(api, paralegal, pages, indexed, monkeypatch):
+    """The text is checked on at most EXACT_SCAN_CAP pages, but those are the pages with
+    the phrase's keys ("proceedings and", "proceedings and will"…), not the first pages
+    with its one other word: past the cap the hit is still found and the count exact."""
     from filings.search import engine
 
-    client = api(paralegal)
-    assert search(client, q='"proceedings and will not"').json()["count_is_lower_bound"] is False
+    later = [indexed(f"Further proceedings number {n} were held and will resume.") for n in range(3)]
+    later.append(indexed("The court said these proceedings and will not be reopened."))
     monkeypatch.setattr(engine, "EXACT_SCAN_CAP", 2)
-    body = search(client, q='"proceedings and will not"').json()
-    assert body["count_is_lower_bound"] is True
-    assert {hit["document"] for hit in body["results"]} <= {pages["exact"].pk}
+    body = search(api(paralegal), q='"proceedings and will not"').json()
+    assert {hit["document"] for hit in body["results"]} == {pages["exact"].pk, later[-1].pk}
+    assert (body["count"], body["count_is_lower_bound"]) == (2, False)
+
+
+def test_a_lone_word_between_stop_words_is_found_by_its_keys(api, paralegal, indexed):
+    phrase = indexed("This is not the court that decides the motion.")
+    indexed("The court did not decide; the parties did.")
+    indexed("Not the first court, but the court of appeals.")
+    assert doc_ids(search(api(paralegal), q='"not the court"')) == {phrase.pk}
+
+
+def test_pages_stored_without_keys_get_them_from_reindex_pages(api, paralegal, pages):
+    from django.core.management import call_command
+
+    from filings.models import Page
+
+    Page.objects.update(phrase_keys=None)
+    assert doc_ids(search(api(paralegal), q='"proceedings and will not"')) == set()
+    call_command("reindex_pages", verbosity=0)
+    assert doc_ids(search(api(paralegal), q='"proceedings and will not"')) == {pages["exact"].pk}
+    assert not Page.objects.filter(phrase_keys=None).exists()
