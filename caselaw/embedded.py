@@ -30,6 +30,49 @@ def database_url(var_dir: Path) -> str:
 BROKER_POLLING_INTERVAL = 0.05
 
 
+def _in_order_cycle():
+    from kombu.utils.scheduling import FairCycle
+
+    class InOrderCycle(FairCycle):
+        """Looks in the queues in the order the worker consumes them (-Q celery,ocr) every
+        time, so text-layer work is taken before OCR work, as Redis does with
+        queue_order_strategy "priority". kombu's FairCycle takes turns."""
+
+        def get(self, callback, **kwargs):
+            self.pos = 0
+            return super().get(callback, **kwargs)
+
+    return InOrderCycle
+
+
+def filesystem_transport():
+    """kombu's filesystem transport, taking its queues in order (CELERY_BROKER_TRANSPORT
+    names the class below)."""
+    from kombu.transport import filesystem
+    from kombu.transport.virtual.base import Empty
+
+    in_order = _in_order_cycle()
+
+    class Channel(filesystem.Channel):
+        def _reset_cycle(self):
+            self._cycle = in_order(self._get_and_deliver, self._active_queues, Empty)
+
+    class Transport(filesystem.Transport):
+        pass
+
+    Transport.Channel = Channel
+    return Transport
+
+
+def __getattr__(name):
+    # `caselaw.embedded:FilesystemTransport`, made on first use (kombu is not imported by
+    # everything that imports this module).
+    if name == "FilesystemTransport":
+        globals()[name] = filesystem_transport()
+        return globals()[name]
+    raise AttributeError(name)
+
+
 def broker_options(var_dir: Path, polling_interval: float = BROKER_POLLING_INTERVAL) -> dict:
     """Folders for kombu's filesystem transport (messages are files under var/broker), and
     how often a worker looks in them."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -229,6 +230,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         VAR_DIR,
         polling_interval=env.float("CASELAW_BROKER_POLLING_INTERVAL", default=BROKER_POLLING_INTERVAL),
     )
+    # The same transport, taking text-layer work before OCR work (see below).
+    CELERY_BROKER_TRANSPORT = "caselaw.embedded:FilesystemTransport"
 else:
     # A message not acknowledged within this many seconds (its worker died) is delivered
     # again. Must exceed the longest document's processing time.
@@ -237,6 +240,15 @@ else:
         # How often a worker looks for such messages (kombu checks every 10th tick).
         "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     }
+# Text layers first: a document's pages that need OCR are indexed with what their text
+# layer has and read by a follow-up task on the "ocr" queue (filings/tasks.py), slice by
+# slice. Workers consume "celery" (text) before "ocr": Redis by queue order, the embedded
+# broker likewise (caselaw/embedded.py). Workers must be started with -Q celery,ocr.
+CASELAW_OCR_FOLLOW_UP = env.bool("CASELAW_OCR_FOLLOW_UP", default=True)
+CASELAW_OCR_SLICE_SECONDS = env.float("CASELAW_OCR_SLICE_SECONDS", default=5.0)
+CELERY_TASK_ROUTES = {"filings.tasks.read_scans": {"queue": "ocr"}}
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("ocr"))  # a worker started without -Q takes both, in order
+CELERY_BROKER_TRANSPORT_OPTIONS["queue_order_strategy"] = "priority"
 CELERY_BROKER_CONNECTION_TIMEOUT = 4
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None

@@ -38,6 +38,11 @@ class DocumentSerializer(WriteOnceParentsSerializer):
     filing = serializers.PrimaryKeyRelatedField(read_only=True)
     case = serializers.IntegerField(source="filing.case_id", read_only=True)
     progress_percent = serializers.IntegerField(read_only=True)
+    progress_text = serializers.CharField(
+        read_only=True,
+        help_text='Where processing stands: "Searchable — 380 of 391 pages; OCR of 11 pages continues"',
+    )
+    ocr_pages_left = serializers.IntegerField(read_only=True, help_text="Pages still waiting for OCR")
     designation = DesignationField(read_only=True)
     effective_designation = DesignationField(
         read_only=True, help_text="What the wall applies: the designation, or aeo while the filing is sealed"
@@ -60,11 +65,14 @@ class DocumentSerializer(WriteOnceParentsSerializer):
             "error",
             "pages_done",
             "progress_percent",
+            "progress_text",
+            "ocr_pages_left",
             "used_ocr",
             "uploaded_by",
             "designation",
             "effective_designation",
             "created_at",
+            "searchable_at",
             "indexed_at",
         ]
         read_only_fields = [
@@ -79,6 +87,7 @@ class DocumentSerializer(WriteOnceParentsSerializer):
             "used_ocr",
             "uploaded_by",
             "created_at",
+            "searchable_at",
             "indexed_at",
         ]
 

@@ -1,8 +1,9 @@
 """Find documents that should be moving but are not, and send them to a worker again.
 
 A document stays `queued` if the broker was down when it was uploaded; it stays
-`processing` if its worker died and the message was lost. Sending one twice is harmless:
-the claim lets only one worker process it.
+`processing` if its worker died and the message was lost; a `searchable` one stops
+getting its scanned pages read if its OCR follow-up message was lost. Sending one twice
+is harmless: the claim lets only one worker process it.
 """
 
 from datetime import timedelta
@@ -25,10 +26,20 @@ def stuck_documents(now=None):
     )
 
 
+def stuck_ocr(now=None):
+    """Searchable documents whose OCR follow-up has not moved for a lease: its message was
+    lost (broker restarted, worker killed with it unacknowledged)."""
+    now = now or timezone.now()
+    lease = timedelta(seconds=settings.CASELAW_PROCESSING_LEASE)
+    return Document.objects.filter(status=Document.Status.SEARCHABLE, heartbeat_at__lt=now - lease)
+
+
 def sweep_stuck_documents() -> int:
-    from filings.services import enqueue_document
+    from filings.services.uploads import enqueue_document, send_ocr
 
     sent = 0
     for document_id in stuck_documents().values_list("pk", flat=True):
         sent += enqueue_document(document_id)
+    for document_id in stuck_ocr().values_list("pk", flat=True):
+        sent += send_ocr(document_id)
     return sent

@@ -11,6 +11,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 
 from filings.models import Document
 from filings.pipeline import runner
+from filings.services.uploads import send_ocr
 from filings.sweep import sweep_stuck_documents
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,12 @@ class DocumentTask(Task):
 def process_document(self, document_id: int) -> str:
     token = self.request.id or ""
     try:
-        outcome = runner.process_document(document_id, token=token, resuming=self.request.retries > 0)
+        outcome = runner.process_document(
+            document_id,
+            token=token,
+            resuming=self.request.retries > 0,
+            defer_ocr=settings.CASELAW_OCR_FOLLOW_UP,
+        )
     except SoftTimeLimitExceeded:
         connections.close_all()  # the limit may have struck mid-query: start afresh
         log.warning("document %s ran past the soft time limit", document_id)
@@ -106,6 +112,43 @@ def process_document(self, document_id: int) -> str:
     if outcome == runner.Outcome.BUSY:
         # Another worker holds a fresh claim; if it died, its lease runs out and we take over.
         raise self.retry(countdown=int(runner.lease().total_seconds()) + 1)
+    if outcome == runner.Outcome.SEARCHABLE:
+        send_ocr(document_id)
+    return outcome.value
+
+
+@shared_task(
+    bind=True,
+    base=DocumentTask,
+    acks_late=True,
+    max_retries=8,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=TIME_LIMIT,
+)
+def read_scans(self, document_id: int) -> str:
+    """The OCR follow-up of a searchable document, one slice of pages per message, on the
+    "ocr" queue (CELERY_TASK_ROUTES): workers take text-layer work first."""
+    token = self.request.id or ""
+    try:
+        outcome = runner.continue_ocr(document_id, token=token)
+    except SoftTimeLimitExceeded:
+        connections.close_all()
+        log.warning("OCR of document %s ran past the soft time limit", document_id)
+        runner.mark_timed_out(document_id, token=token, limit=paralegal_limit(self))
+        return runner.Outcome.FAILED.value
+    except TRANSIENT as exc:
+        connections.close_all()
+        log.warning("transient failure on the OCR of document %s, retrying: %s", document_id, exc)
+        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+    except DatabaseError:
+        connections.close_all()
+        raise
+    except Exception:
+        log.exception("unexpected failure reading the scans of document %s", document_id)
+        runner.mark_failed(Document(pk=document_id), runner.UNEXPECTED)
+        return runner.Outcome.FAILED.value
+    if outcome == runner.Outcome.MORE:
+        send_ocr(document_id)
     return outcome.value
 
 

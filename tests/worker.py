@@ -39,6 +39,7 @@ class WorkerProcess:
             "worker",
             "--loglevel=INFO",
             f"--concurrency={self.concurrency}",
+            "--queues=celery,ocr",  # as the Procfile: text-layer work, then OCR follow-ups
             "-n",
             f"{self.name}@%h",
             "--without-gossip",

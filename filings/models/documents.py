@@ -87,6 +87,8 @@ class Document(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         PROCESSING = "processing", "Processing"
+        # Every page's text layer is indexed; OCR of the scanned pages continues.
+        SEARCHABLE = "searchable", "Searchable, OCR continues"
         INDEXED = "indexed", "Indexed"
         FAILED = "failed", "Failed"
 
@@ -110,6 +112,8 @@ class Document(models.Model):
     processing_started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     indexed_at = models.DateTimeField(null=True, blank=True)
+    # When its text layer was indexed, if its scanned pages were left for OCR to fill in.
+    searchable_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
     claim_token = models.CharField(max_length=64, blank=True, editable=False)
@@ -158,6 +162,26 @@ class Document(models.Model):
             return 0
         return int(100 * self.pages_done / self.page_count)
 
+    @property
+    def ocr_pages_left(self) -> int:
+        """Pages still waiting for OCR while the document is searchable."""
+        if self.status != self.Status.SEARCHABLE or not self.page_count:
+            return 0
+        return max(0, self.page_count - self.pages_done)
+
+    @property
+    def progress_text(self) -> str:
+        """Where processing stands, in words: "Searchable — 380 of 391 pages; OCR of 11
+        pages continues"."""
+        total = self.page_count or 0
+        if self.status == self.Status.SEARCHABLE:
+            left = self.ocr_pages_left
+            pages = f"{left} page{'s' * (left != 1)}"
+            return f"Searchable — {self.pages_done} of {total} pages; OCR of {pages} continues"
+        if self.status == self.Status.PROCESSING:
+            return f"Processing — {self.pages_done} of {total or '?'} pages read"
+        return self.get_status_display()
+
 
 class WordPairs(models.Func):
     """caselaw_word_pairs(search_vector): the page's pairs of neighbouring lexemes, each as
@@ -176,6 +200,8 @@ class Page(models.Model):
     # hold stop words ("not the court"): filings/search/stop_phrases.py.
     phrase_keys = SearchVectorField(null=True, editable=False)
     from_ocr = models.BooleanField(default=False)  # OCR read some or all of the text
+    # Indexed with its text layer (or none) while OCR, a follow-up, has yet to read it.
+    ocr_pending = models.BooleanField(default=False, db_default=False)
 
     class TextSource(models.TextChoices):
         LAYER = "layer", "Text layer"

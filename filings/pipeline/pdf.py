@@ -74,6 +74,7 @@ class PageText:
     source: str = "layer"  # Page.TextSource: layer, ocr, both, none
     note: str = ""  # why, in words: "scanned page: read with OCR"
     confidence: float | None = None  # tesseract's mean word confidence, where OCR read it
+    ocr_pending: bool = False  # indexed as it is for now; the OCR follow-up reads it
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")

@@ -4,6 +4,7 @@ Called by the Celery task (a thin shim) and directly by tests and commands.
 """
 
 import logging
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import timedelta
 from enum import StrEnum
@@ -15,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from filings.models import Document
+from filings.models import Document, Page
 from filings.pipeline import ocr, page_reading, quality, reuse
 from filings.pipeline import pdf as pdf_reading
 from filings.pipeline.errors import PermanentProcessingError
@@ -45,6 +46,8 @@ class Outcome(StrEnum):
     FAILED = "failed"
     SKIPPED = "skipped"  # gone, finished, or not ours to take
     BUSY = "busy"  # another worker holds a fresh claim
+    SEARCHABLE = "searchable"  # text layer indexed; its scanned pages wait for the OCR follow-up
+    MORE = "more"  # a slice of the OCR follow-up done; more pages wait
 
 
 def lease() -> timedelta:
@@ -77,7 +80,13 @@ def claim(document_id: int, *, token: str, resuming: bool) -> Outcome | None:
     return Outcome.BUSY if status == Document.Status.PROCESSING else Outcome.SKIPPED
 
 
-def process_document(document_id: int, *, token: str = "", resuming: bool = False) -> Outcome:
+def process_document(
+    document_id: int, *, token: str = "", resuming: bool = False, defer_ocr: bool = False
+) -> Outcome:
+    """Read the document. With `defer_ocr` (the worker's way) pages that need OCR are
+    indexed with what their text layer has and left for `continue_ocr`, so the document
+    is searchable without waiting for tesseract; without it (tests, commands) OCR is done
+    here too."""
     refused = claim(document_id, token=token, resuming=resuming)
     if refused:
         return refused
@@ -93,7 +102,7 @@ def process_document(document_id: int, *, token: str = "", resuming: bool = Fals
         with local_path(document) as path:
             pdf = open_pdf(path, max_pages=settings.CASELAW_MAX_PAGES)
             try:
-                warnings = read_pages(document, pdf)
+                warnings, pending = read_pages(document, pdf, defer_ocr=defer_ocr)
             finally:
                 pdf.close()
     except PermanentProcessingError as problem:
@@ -103,22 +112,95 @@ def process_document(document_id: int, *, token: str = "", resuming: bool = Fals
     except pdfium.PdfiumError:
         log.exception("pdfium failed on document %s", document_id)
         return mark_failed(document, "This PDF is damaged and cannot be read.")
-    return mark_indexed(document, warnings)
+    if pending:
+        return mark_searchable(document, warnings)
+    return mark_indexed(document, warnings + page_notes(stored_notes(document)))
 
 
-def read_pages(document: Document, pdf: pdfium.PdfDocument) -> list[str]:
-    """Extract every page and run the page steps batch by batch, saving progress."""
+def read_pages(
+    document: Document, pdf: pdfium.PdfDocument, *, defer_ocr: bool = False
+) -> tuple[list[str], int]:
+    """Extract every page and run the page steps batch by batch, saving progress. Returns
+    the document's notes from reading, and how many pages were left for OCR."""
     total = len(pdf)
     Document.objects.filter(pk=document.pk).update(page_count=total, pages_done=0)
-    reader = PageReader(document, pdf, can_ocr=ocr.tesseract_available())
-    queue = PageQueue(document, ocr_processes=ocr.processes() if reader.can_ocr else 0)
+    reader = PageReader(document, pdf, can_ocr=ocr.tesseract_available(), defer_ocr=defer_ocr)
+    queue = PageQueue(document, ocr_processes=ocr.processes() if reader.can_ocr and not defer_ocr else 0)
     try:
         for index in range(total):
             queue.add(reader.read(index))
         queue.finish()
     finally:
         queue.close()
-    return reader.large_pages.messages() + page_notes(queue.written) + reader.messages()
+    return reader.large_pages.messages() + reader.messages(), queue.pending_ocr
+
+
+def continue_ocr(document_id: int, *, token: str, slice_seconds: float | None = None) -> Outcome:
+    """The OCR follow-up: read the next pages left for OCR for about `slice_seconds`, then
+    hand back (MORE), so text layers of documents uploaded meanwhile go first and scans
+    share the OCR workers page slice by page slice; INDEXED when none are left.
+
+    Runs for the message that holds the document's claim (its task id is the claim
+    token), or takes over one whose holder stopped beating (the sweep's new message)."""
+    now = timezone.now()
+    taken = (
+        Document.objects.filter(pk=document_id, status=Document.Status.SEARCHABLE)
+        .filter(Q(claim_token=token) | Q(heartbeat_at__lt=now - lease()))
+        .update(claim_token=token, heartbeat_at=now)
+    )
+    if not taken:
+        return Outcome.SKIPPED
+    document = Document.objects.select_related("filing", "uploaded_by").get(pk=document_id)
+    numbers = list(
+        Page.objects.filter(document=document, ocr_pending=True)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
+    warnings = []
+    if numbers:
+        try:
+            with local_path(document) as path:
+                pdf = open_pdf(path, max_pages=settings.CASELAW_MAX_PAGES)
+                try:
+                    warnings = read_pending(document, pdf, numbers, slice_seconds)
+                finally:
+                    pdf.close()
+        except (PermanentProcessingError, FileNotFoundError, pdfium.PdfiumError) as problem:
+            log.warning("OCR follow-up of document %s stopped: %s", document_id, problem)
+            Page.objects.filter(document=document, ocr_pending=True).update(ocr_pending=False)
+            warnings = [
+                "The scanned pages could not be read with OCR (the stored file could not be opened again)."
+            ]
+    notes = [note for note in [document.error, *warnings] if note]
+    if Page.objects.filter(document=document, ocr_pending=True).exists():
+        Document.objects.filter(pk=document.pk, claim_token=token).update(error=" ".join(notes))
+        return Outcome.MORE
+    return mark_indexed(document, notes + page_notes(stored_notes(document)))
+
+
+def read_pending(document: Document, pdf: pdfium.PdfDocument, numbers: list[int], slice_seconds) -> list[str]:
+    """OCR the pages `numbers` in order until `slice_seconds` have passed (at least one)."""
+    slice_seconds = settings.CASELAW_OCR_SLICE_SECONDS if slice_seconds is None else slice_seconds
+    reader = PageReader(document, pdf, can_ocr=ocr.tesseract_available())
+    done = Document.objects.filter(pk=document.pk).values_list("pages_done", flat=True).get()
+    queue = PageQueue(document, ocr_processes=ocr.processes() if reader.can_ocr else 0, done_before=done)
+    queue.used_ocr = document.used_ocr
+    started = time.monotonic()
+    try:
+        for count, number in enumerate(numbers):
+            if count and time.monotonic() - started >= slice_seconds:
+                break
+            queue.add(reader.read(number - 1))
+        queue.finish()
+    finally:
+        queue.close()
+    return reader.large_pages.messages() + reader.messages()
+
+
+def stored_notes(document: Document) -> list[PageText]:
+    """The document's pages that carry a note, as the notes' wording needs them."""
+    rows = Page.objects.filter(document=document).exclude(text_note="").order_by("number")
+    return [PageText(number, "", note=note) for number, note in rows.values_list("number", "text_note")]
 
 
 class PageReader:
@@ -127,8 +209,11 @@ class PageReader:
     or from the layer plus OCR of images of text on it. What needs OCR comes back as a job
     for the OCR threads (a callable returning the PageText), the rest as the PageText."""
 
-    def __init__(self, document: Document, pdf: pdfium.PdfDocument, *, can_ocr: bool):
+    def __init__(
+        self, document: Document, pdf: pdfium.PdfDocument, *, can_ocr: bool, defer_ocr: bool = False
+    ):
         self.document, self.pdf, self.can_ocr = document, pdf, can_ocr
+        self.defer_ocr = can_ocr and defer_ocr  # pages needing OCR are kept for the follow-up
         self.large_pages = ocr.LargePages()
         self.skipped_scans = 0
         self.seen_images: set[str] = set()  # images of text already read in this document
@@ -145,6 +230,8 @@ class PageReader:
             if scan or not verdict.usable:
                 return self.whole_page(page, number, text, scan=scan, verdict=verdict)
             images = pdf_reading.text_images(page, self.seen_images) if self.can_ocr else []
+            if images and self.defer_ocr:
+                return PageText(number, text, note="images of text on it: waiting for OCR", ocr_pending=True)
             if images:
                 rendered = [ocr.render_region(page, bounds) for bounds in images]
                 return partial(page_reading.read_images, number, text, rendered)
@@ -162,6 +249,10 @@ class PageReader:
             kept = text if verdict.usable else ""
             note = f"{reason}: not read, OCR (tesseract) is not installed"
             return PageText(number, kept, source="layer" if kept else "none", note=note)
+        if self.defer_ocr:
+            kept = text if verdict.usable else ""
+            note = f"{reason}: waiting for OCR"
+            return PageText(number, kept, source="layer" if kept else "none", note=note, ocr_pending=True)
         image = render_for_ocr(page, number, self.large_pages, document=self.document)
         if image is None:
             kept = text if verdict.usable else ""
@@ -236,14 +327,15 @@ class PageQueue:
     pages are never written out of order.
     """
 
-    def __init__(self, document: Document, *, ocr_processes: int):
+    def __init__(self, document: Document, *, ocr_processes: int, done_before: int = 0):
         self.writer = PageWriter(document)
+        self.done = done_before  # pages with their final text, written
+        self.pending_ocr = 0  # pages written for the OCR follow-up to read
         self.ocr_processes = ocr_processes
         self.ocr_pool = (
             ThreadPoolExecutor(max_workers=ocr_processes, thread_name_prefix="ocr") if ocr_processes else None
         )
         self.pending: list[PageText | Future] = []  # in page order: read, or being read by OCR
-        self.written: list[PageText] = []  # those with a note, for the document's notes
         self.used_ocr = False
 
     def add(self, item) -> None:
@@ -278,9 +370,11 @@ class PageQueue:
             count -= BATCH_PAGES
         taken, self.pending = self.pending[:count], self.pending[count:]
         pages = [job.result() if isinstance(job, Future) else job for job in taken]
-        self.written += [page for page in pages if page.note]
         self.used_ocr = self.used_ocr or any(page.from_ocr for page in pages)
-        self.writer.write(pages, done=pages[-1].number, used_ocr=self.used_ocr)
+        waiting = sum(page.ocr_pending for page in pages)
+        self.pending_ocr += waiting
+        self.done += len(pages) - waiting
+        self.writer.write(pages, done=self.done, used_ocr=self.used_ocr)
 
     def finish(self) -> None:
         if self.pending:
@@ -358,6 +452,17 @@ def mark_indexed(document: Document, warnings: list[str]) -> Outcome:
     return Outcome.INDEXED
 
 
+def mark_searchable(document: Document, warnings: list[str]) -> Outcome:
+    """Every page's text layer is indexed; the pages left for OCR wait for the follow-up."""
+    Document.objects.filter(pk=document.pk).update(
+        status=Document.Status.SEARCHABLE,
+        searchable_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+        error=" ".join(warnings),
+    )
+    return Outcome.SEARCHABLE
+
+
 def mark_failed(document: Document, reason: str) -> Outcome:
     Document.objects.filter(pk=document.pk).update(
         status=Document.Status.FAILED, error=reason, claim_token=""
@@ -368,8 +473,9 @@ def mark_failed(document: Document, reason: str) -> Outcome:
 def mark_timed_out(document_id: int, *, token: str, limit: float) -> bool:
     """Fail a document whose task ran past its `limit` (seconds), if that task still holds
     it; False when another claim has taken it since."""
+    running = [Document.Status.PROCESSING, Document.Status.SEARCHABLE]
     return bool(
-        Document.objects.filter(pk=document_id, status=Document.Status.PROCESSING, claim_token=token).update(
+        Document.objects.filter(pk=document_id, status__in=running, claim_token=token).update(
             status=Document.Status.FAILED, error=TIMED_OUT.format(limit=in_words(limit)), claim_token=""
         )
     )

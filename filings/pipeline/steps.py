@@ -35,19 +35,19 @@ class StorePages:
     sql = f"""
         INSERT INTO filings_page
             (document_id, case_id, date_filed, number, text, from_ocr, text_source, text_note,
-             ocr_confidence, search_vector, phrase_keys)
+             ocr_confidence, search_vector, phrase_keys, ocr_pending)
         SELECT %s, %s, %s, u.number, u.text, u.from_ocr, u.source, u.note, u.confidence,
-               to_tsvector('{TEXT_SEARCH_CONFIG}', u.indexed), u.keys::tsvector
+               to_tsvector('{TEXT_SEARCH_CONFIG}', u.indexed), u.keys::tsvector, u.pending
         FROM unnest(
             %s::integer[], %s::text[], %s::boolean[], %s::text[], %s::text[], %s::float8[], %s::text[],
-            %s::text[]
+            %s::text[], %s::boolean[]
         )
-            AS u(number, text, from_ocr, source, note, confidence, indexed, keys)
+            AS u(number, text, from_ocr, source, note, confidence, indexed, keys, pending)
         ON CONFLICT (document_id, number) DO UPDATE
         SET text = EXCLUDED.text, from_ocr = EXCLUDED.from_ocr, text_source = EXCLUDED.text_source,
             text_note = EXCLUDED.text_note, ocr_confidence = EXCLUDED.ocr_confidence,
             search_vector = EXCLUDED.search_vector, phrase_keys = EXCLUDED.phrase_keys,
-            case_id = EXCLUDED.case_id, date_filed = EXCLUDED.date_filed
+            ocr_pending = EXCLUDED.ocr_pending, case_id = EXCLUDED.case_id, date_filed = EXCLUDED.date_filed
         RETURNING number, id
     """
 
@@ -74,6 +74,7 @@ class StorePages:
                     [p.confidence for p in pages],
                     batch.indexed,
                     batch.phrase_keys,
+                    [p.ocr_pending for p in pages],
                 ],
             )
             batch.page_ids = dict(cursor.fetchall())

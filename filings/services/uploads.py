@@ -1,6 +1,7 @@
 """Uploads: check, store once by sha256, and queue a document for the pipeline."""
 
 import logging
+import uuid
 
 from django.db import transaction
 from django.db.models import Max
@@ -105,4 +106,28 @@ def enqueue_document(document_id: int) -> bool:
         log.warning("Could not reach the broker for document %s; left queued", document_id)
         return False
     Document.objects.filter(pk=document_id).update(enqueued_at=timezone.now())
+    return True
+
+
+def send_ocr(document_id: int) -> bool:
+    """Send the OCR follow-up of a searchable document to the "ocr" queue. The message's id
+    becomes the document's claim token first, so only the newest message for it reads
+    its pages (one the sweep sent again after a lost one does not double the work). If
+    the broker is down the claim ages and the sweep sends another."""
+    from filings.tasks import read_scans
+
+    message_id = uuid.uuid4().hex
+    now = timezone.now()
+    handed = Document.objects.filter(pk=document_id, status=Document.Status.SEARCHABLE).update(
+        claim_token=message_id, heartbeat_at=now, enqueued_at=now
+    )
+    if not handed:
+        return False
+    try:
+        read_scans.apply_async(args=[document_id], task_id=message_id, retry=False)
+    except Exception:
+        log.warning(
+            "Could not reach the broker for the OCR of document %s; the sweep sends it later", document_id
+        )
+        return False
     return True

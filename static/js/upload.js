@@ -124,6 +124,10 @@
         ui.bar.max = doc.page_count || 1;
         ui.bar.value = doc.pages_done;
         ui.set(`Processing ${doc.pages_done}/${doc.page_count || "?"} pages`, "processing");
+      } else if (doc.status === "searchable") {
+        ui.bar.max = doc.page_count || 1;
+        ui.bar.value = doc.pages_done;
+        ui.set(doc.progress_text, "searchable");
       } else if (doc.status === "indexed") {
         ui.bar.max = 1; ui.bar.value = 1;
         ui.set(`Indexed — ${doc.page_count} page${doc.page_count === 1 ? "" : "s"}`, "indexed");
