@@ -4,7 +4,10 @@ from filings.sweep import stuck_documents, sweep_stuck_documents
 
 
 class Command(BaseCommand):
-    help = "Re-enqueue documents stuck in queued or processing (also runs every minute in beat)."
+    help = (
+        "Re-enqueue documents stuck in queued or processing, and searchable documents whose OCR "
+        "follow-up stopped (also runs every minute in beat)."
+    )
 
     def handle(self, *args, **options):
         stuck = stuck_documents().count()
