@@ -246,6 +246,9 @@ else:
 # broker likewise (caselaw/embedded.py). Workers must be started with -Q celery,ocr.
 CASELAW_OCR_FOLLOW_UP = env.bool("CASELAW_OCR_FOLLOW_UP", default=True)
 CASELAW_OCR_SLICE_SECONDS = env.float("CASELAW_OCR_SLICE_SECONDS", default=5.0)
+# Uploaders take turns: a worker reads the queued document of the uploader who waited
+# longest, not the oldest upload (filings/pipeline/turns.py).
+CASELAW_UPLOADERS_TAKE_TURNS = env.bool("CASELAW_UPLOADERS_TAKE_TURNS", default=True)
 CELERY_TASK_ROUTES = {"filings.tasks.read_scans": {"queue": "ocr"}}
 CELERY_TASK_QUEUES = (Queue("celery"), Queue("ocr"))  # a worker started without -Q takes both, in order
 CELERY_BROKER_TRANSPORT_OPTIONS["queue_order_strategy"] = "priority"

@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 
 from filings.models import Document
-from filings.pipeline import runner
+from filings.pipeline import runner, turns
 from filings.services.uploads import send_ocr
 from filings.sweep import sweep_stuck_documents
 
@@ -92,6 +92,7 @@ def process_document(self, document_id: int) -> str:
             token=token,
             resuming=self.request.retries > 0,
             defer_ocr=settings.CASELAW_OCR_FOLLOW_UP,
+            in_turn=settings.CASELAW_UPLOADERS_TAKE_TURNS,
         )
     except SoftTimeLimitExceeded:
         connections.close_all()  # the limit may have struck mid-query: start afresh
@@ -106,8 +107,9 @@ def process_document(self, document_id: int) -> str:
         connections.close_all()
         raise
     except Exception:
-        log.exception("unexpected failure processing document %s", document_id)
-        runner.mark_failed(Document(pk=document_id), runner.UNEXPECTED)
+        held = turns.held_by(token) or document_id  # the document this message took
+        log.exception("unexpected failure processing document %s", held)
+        runner.mark_failed(Document(pk=held), runner.UNEXPECTED)
         return runner.Outcome.FAILED.value
     if outcome == runner.Outcome.BUSY:
         # Another worker holds a fresh claim; if it died, its lease runs out and we take over.

@@ -134,7 +134,12 @@ class Document(models.Model):
         ]
         # Not unique: a copy above an uploader's clearance is not a duplicate for them
         # (see services.uploads.copies_seen_by); the blob is stored once all the same.
-        indexes = [models.Index(fields=["status", "heartbeat_at"]), models.Index(fields=["filing", "sha256"])]
+        indexes = [
+            models.Index(fields=["status", "heartbeat_at"]),
+            models.Index(fields=["filing", "sha256"]),
+            # Whose turn it is: an uploader's last document taken (filings/pipeline/turns.py).
+            models.Index(fields=["uploaded_by", "processing_started_at"], name="document_uploader_turn"),
+        ]
         triggers = [write_once("filing")]
 
     def __str__(self):

@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from filings.models import Document, Page
-from filings.pipeline import ocr, page_reading, quality, reuse
+from filings.pipeline import ocr, page_reading, quality, reuse, turns
 from filings.pipeline import pdf as pdf_reading
 from filings.pipeline.errors import PermanentProcessingError
 from filings.pipeline.pdf import PageText, local_path, open_pdf
@@ -81,15 +81,27 @@ def claim(document_id: int, *, token: str, resuming: bool) -> Outcome | None:
 
 
 def process_document(
-    document_id: int, *, token: str = "", resuming: bool = False, defer_ocr: bool = False
+    document_id: int,
+    *,
+    token: str = "",
+    resuming: bool = False,
+    defer_ocr: bool = False,
+    in_turn: bool = False,
 ) -> Outcome:
     """Read the document. With `defer_ocr` (the worker's way) pages that need OCR are
     indexed with what their text layer has and left for `continue_ocr`, so the document
     is searchable without waiting for tesseract; without it (tests, commands) OCR is done
-    here too."""
-    refused = claim(document_id, token=token, resuming=resuming)
-    if refused:
-        return refused
+    here too. With `in_turn` (the worker's way) the queued document whose uploader's turn
+    it is is read instead, and `document_id` only when none is queued (filings/pipeline/turns.py)."""
+    if resuming:
+        document_id = turns.held_by(token) or document_id
+    taken = turns.claim_in_turn(token, timezone.now()) if in_turn and not resuming else None
+    if taken:
+        document_id = taken
+    else:
+        refused = claim(document_id, token=token, resuming=resuming)
+        if refused:
+            return refused
     document = Document.objects.select_related("filing", "uploaded_by").get(pk=document_id)
     if document.attempts > settings.CASELAW_MAX_ATTEMPTS:
         return mark_failed(document, GAVE_UP.format(n=document.attempts - 1))
@@ -474,8 +486,10 @@ def mark_timed_out(document_id: int, *, token: str, limit: float) -> bool:
     """Fail a document whose task ran past its `limit` (seconds), if that task still holds
     it; False when another claim has taken it since."""
     running = [Document.Status.PROCESSING, Document.Status.SEARCHABLE]
+    # The message's claim token names the document it holds (in turn, not always its own).
+    held = Q(claim_token=token) if token else Q(pk=document_id, claim_token=token)
     return bool(
-        Document.objects.filter(pk=document_id, status__in=running, claim_token=token).update(
+        Document.objects.filter(held, status__in=running).update(
             status=Document.Status.FAILED, error=TIMED_OUT.format(limit=in_words(limit)), claim_token=""
         )
     )
