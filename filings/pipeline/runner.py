@@ -93,9 +93,12 @@ def process_document(
     is searchable without waiting for tesseract; without it (tests, commands) OCR is done
     here too. With `in_turn` (the worker's way) the queued document whose uploader's turn
     it is is read instead, and `document_id` only when none is queued (filings/pipeline/turns.py)."""
-    if resuming:
-        document_id = turns.held_by(token) or document_id
-    taken = turns.claim_in_turn(token, timezone.now()) if in_turn and not resuming else None
+    # A retry, or the same message delivered again after its worker died, goes back to
+    # the document it took (claimed again only if its lease ran out, unless a retry).
+    held = turns.held_by(token)
+    if held:
+        document_id = held
+    taken = turns.claim_in_turn(token, timezone.now()) if in_turn and not held and not resuming else None
     if taken:
         document_id = taken
     else:

@@ -69,6 +69,20 @@ def test_a_retry_resumes_the_document_its_message_took(uploads):
     assert Document.objects.get(pk=uploads["bob"].pk).status == "queued"
 
 
+def test_a_message_delivered_again_goes_back_to_the_document_it_took(uploads):
+    """Its worker died mid-document: the redelivered message (same id, not a retry) does
+    not take the next in turn while the one it held waits; it takes that one back once
+    the lease has run out."""
+    taken = turns.claim_in_turn("message-3", timezone.now())
+    assert runner.process_document(uploads["bob"].pk, token="message-3", in_turn=True) == runner.Outcome.BUSY
+    Document.objects.filter(pk=taken).update(heartbeat_at=timezone.now() - runner.lease() * 2)
+    assert (
+        runner.process_document(uploads["bob"].pk, token="message-3", in_turn=True) == runner.Outcome.INDEXED
+    )
+    assert Document.objects.get(pk=taken).status == "indexed"
+    assert Document.objects.filter(status="queued").count() == len(uploads) - 1
+
+
 def test_a_time_limit_fails_the_document_the_message_holds(uploads):
     taken = turns.claim_in_turn("message-2", timezone.now())
     assert runner.mark_timed_out(uploads["bob"].pk, token="message-2", limit=60)
