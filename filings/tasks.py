@@ -4,13 +4,15 @@ import logging
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from celery.signals import worker_process_init
 from celery.worker.request import Request
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 
+from caselaw.citations import find_citations
 from filings.models import Document
-from filings.pipeline import runner, turns
+from filings.pipeline import ocr_follow_up, runner, turns
 from filings.services.uploads import send_ocr
 from filings.sweep import sweep_stuck_documents
 
@@ -76,6 +78,13 @@ class DocumentTask(Task):
             connections.close_all()  # the main process forks new children: leave no connection
 
 
+@worker_process_init.connect
+def load_citation_finder(**_) -> None:
+    """Each worker child loads eyecite's reporters and its Hyperscan database as it starts
+    (~0.3–1 s), not inside its first document's time limit."""
+    find_citations("17 U.S.C. § 1202")
+
+
 @shared_task(
     bind=True,
     base=DocumentTask,
@@ -115,7 +124,8 @@ def process_document(self, document_id: int) -> str:
         # Another worker holds a fresh claim; if it died, its lease runs out and we take over.
         raise self.retry(countdown=int(runner.lease().total_seconds()) + 1)
     if outcome == runner.Outcome.SEARCHABLE:
-        send_ocr(document_id)
+        # The document this message read, whose turn it was: not always its own.
+        send_ocr(turns.held_by(token, Document.Status.SEARCHABLE) or document_id)
     return outcome.value
 
 
@@ -132,7 +142,7 @@ def read_scans(self, document_id: int) -> str:
     "ocr" queue (CELERY_TASK_ROUTES): workers take text-layer work first."""
     token = self.request.id or ""
     try:
-        outcome = runner.continue_ocr(document_id, token=token)
+        outcome = ocr_follow_up.continue_ocr(document_id, token=token)
     except SoftTimeLimitExceeded:
         connections.close_all()
         log.warning("OCR of document %s ran past the soft time limit", document_id)

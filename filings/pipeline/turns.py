@@ -61,12 +61,9 @@ def claim_in_turn(token: str, now) -> int | None:
     return None
 
 
-def held_by(token: str) -> int | None:
-    """The document the message `token` holds (a retry resumes it, whichever it is)."""
+def held_by(token: str, status: str = Document.Status.PROCESSING) -> int | None:
+    """The document the message `token` holds (a retry resumes it, whichever it is), or
+    left `searchable` (its OCR follow-up is then sent for that one)."""
     if not token:
         return None
-    return (
-        Document.objects.filter(claim_token=token, status=Document.Status.PROCESSING)
-        .values_list("pk", flat=True)
-        .first()
-    )
+    return Document.objects.filter(claim_token=token, status=status).values_list("pk", flat=True).first()

@@ -9,7 +9,7 @@ from kombu import Connection
 from caselaw import testing_pdfs as pdfs
 from caselaw.embedded import broker_options
 from filings.models import Document, Page
-from filings.pipeline import ocr, runner
+from filings.pipeline import ocr, ocr_follow_up, runner
 from filings.sweep import sweep_stuck_documents
 from tests.conftest import wait_for
 from tests.factories import FilingFactory
@@ -53,7 +53,7 @@ def test_the_text_layer_is_searchable_while_the_scan_waits(mixed, api, paralegal
 @needs_tesseract
 def test_the_follow_up_fills_in_the_scanned_pages_and_finishes(mixed, api, paralegal):
     runner.process_document(mixed.pk, token="t1", defer_ocr=True)
-    assert runner.continue_ocr(mixed.pk, token="t1") == runner.Outcome.INDEXED
+    assert ocr_follow_up.continue_ocr(mixed.pk, token="t1") == runner.Outcome.INDEXED
     mixed.refresh_from_db()
     assert (mixed.status, mixed.pages_done, mixed.used_ocr) == ("indexed", 3, True)
     assert mixed.indexed_at >= mixed.searchable_at
@@ -69,7 +69,7 @@ def test_slices_hand_back_between_pages_and_progress_moves(case):
     runner.process_document(scan.pk, token="t2", defer_ocr=True)
     outcomes = []
     for _ in range(5):
-        outcomes.append(runner.continue_ocr(scan.pk, token="t2", slice_seconds=0))
+        outcomes.append(ocr_follow_up.continue_ocr(scan.pk, token="t2", slice_seconds=0))
         if outcomes[-1] != runner.Outcome.MORE:
             break
         scan.refresh_from_db()
@@ -81,10 +81,10 @@ def test_only_the_message_holding_the_claim_reads(mixed):
     """A second message for the same document (sent again by the sweep, delivered twice)
     does nothing while the holder's claim is fresh; once it is stale it takes over."""
     runner.process_document(mixed.pk, token="holder", defer_ocr=True)
-    assert runner.continue_ocr(mixed.pk, token="stranger") == runner.Outcome.SKIPPED
+    assert ocr_follow_up.continue_ocr(mixed.pk, token="stranger") == runner.Outcome.SKIPPED
     assert Page.objects.filter(document=mixed, ocr_pending=True).count() == 1
     Document.objects.filter(pk=mixed.pk).update(heartbeat_at=timezone.now() - runner.lease() * 2)
-    assert runner.continue_ocr(mixed.pk, token="stranger", slice_seconds=0) in ("indexed", "more")
+    assert ocr_follow_up.continue_ocr(mixed.pk, token="stranger", slice_seconds=0) in ("indexed", "more")
 
 
 def test_without_deferring_ocr_is_done_in_place(mixed):
@@ -158,3 +158,28 @@ def test_the_sweep_resends_a_follow_up_whose_message_was_lost(worker, mixed):
         timeout=120,
         message="the OCR",
     )
+
+
+@pytest.fixture
+def eager_tasks():
+    """Call to have tasks sent from now on run here, at once."""
+    from caselaw.celery import app
+
+    yield lambda: setattr(app.conf, "task_always_eager", True)
+    app.conf.task_always_eager = False
+
+
+@needs_tesseract
+def test_the_follow_up_is_sent_for_the_document_read_not_the_messages_own(case, eager_tasks):
+    """In turn, the brief's message reads the scan queued before it: the OCR follow-up
+    must go to the scan."""
+    from filings.tasks import process_document
+
+    filing = FilingFactory(case=case)
+    scan = upload(filing, pdfs.scanned_pdf(["Numbat exhibit"]), name="scan.pdf")
+    brief = upload(filing, pdfs.text_pdf(pages=1, seed=41), name="brief.pdf")
+    eager_tasks()  # both uploads' messages went to the broker; this one runs here
+    process_document.apply(args=[brief.pk], task_id="brief-message")
+    scan.refresh_from_db()
+    brief.refresh_from_db()
+    assert (scan.status, brief.status) == ("indexed", "queued")
