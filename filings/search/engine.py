@@ -245,15 +245,20 @@ def rank_and_count(where: Where, request: SearchRequest, results: SearchResults)
     """
     if where.exact_patterns:
         # Only the text of the first EXACT_SCAN_CAP pages with the phrase's other words
-        # and keys is read.
+        # (and keys) is read, and reading stops once CANDIDATE_CAP + 1 have the phrase:
+        # `scanned` is not materialised, so the candidates' LIMIT stops it. Only when
+        # fewer are found is it counted (to tell whether the cap cut the search short).
         exact = " AND ".join(["p.text ~* %s"] * len(where.exact_patterns))
         candidates = f"""
-        scanned AS MATERIALIZED (SELECT {columns}, p.text {matching} LIMIT {EXACT_SCAN_CAP + 1}),
+        scanned AS NOT MATERIALIZED (SELECT {columns}, p.text {matching} LIMIT {EXACT_SCAN_CAP + 1}),
         candidates AS MATERIALIZED (
             SELECT id, document_id, case_id, kind, date_filed, number, rank FROM scanned p
             WHERE {exact} LIMIT {CANDIDATE_CAP + 1}
         ),"""
-        scanned_count = "(SELECT count(*) FROM scanned)"
+        scanned_count = (
+            f"CASE WHEN (SELECT count(*) FROM candidates) > {CANDIDATE_CAP} THEN 0 "
+            "ELSE (SELECT count(*) FROM scanned) END"
+        )
     else:
         candidates = f"candidates AS MATERIALIZED (SELECT {columns} {matching} LIMIT {CANDIDATE_CAP + 1}),"
         scanned_count = "0"
