@@ -245,7 +245,7 @@ else:
 # slice. Workers consume "celery" (text) before "ocr": Redis by queue order, the embedded
 # broker likewise (caselaw/embedded.py). Workers must be started with -Q celery,ocr.
 CASELAW_OCR_FOLLOW_UP = env.bool("CASELAW_OCR_FOLLOW_UP", default=True)
-CASELAW_OCR_SLICE_SECONDS = env.float("CASELAW_OCR_SLICE_SECONDS", default=5.0)
+CASELAW_OCR_SLICE_SECONDS = env.float("CASELAW_OCR_SLICE_SECONDS", default=3.0)
 # Uploaders take turns: a worker reads the queued document of the uploader who waited
 # longest, not the oldest upload (filings/pipeline/turns.py).
 CASELAW_UPLOADERS_TAKE_TURNS = env.bool("CASELAW_UPLOADERS_TAKE_TURNS", default=True)
