@@ -85,7 +85,33 @@ def load_citation_finder(**_) -> None:
     find_citations("17 U.S.C. § 1202")
 
 
-@shared_task(
+def guarded(task: Task, document_id: int, what: str, work) -> runner.Outcome:
+    """Run `work()` for a document task: past the soft time limit the document fails with
+    its reason; transient problems retry with backoff; anything unexpected fails the
+    document the message holds (in turn, not always its own)."""
+    token = task.request.id or ""
+    try:
+        return work()
+    except SoftTimeLimitExceeded:
+        connections.close_all()  # the limit may have struck mid-query: start afresh
+        log.warning("%s of document %s ran past the soft time limit", what, document_id)
+        runner.mark_timed_out(document_id, token=token, limit=paralegal_limit(task))
+        return runner.Outcome.FAILED
+    except TRANSIENT as exc:
+        connections.close_all()  # a broken connection must not be reused by the retry
+        log.warning("transient failure in %s of document %s, retrying: %s", what, document_id, exc)
+        raise task.retry(exc=exc, countdown=backoff(task.request.retries)) from exc
+    except DatabaseError:
+        connections.close_all()
+        raise
+    except Exception:
+        held = turns.held_by(token) or turns.held_by(token, Document.Status.SEARCHABLE) or document_id
+        log.exception("unexpected failure in %s of document %s", what, held)
+        runner.mark_failed(Document(pk=held), runner.UNEXPECTED)
+        return runner.Outcome.FAILED
+
+
+DOCUMENT_TASK = dict(
     bind=True,
     base=DocumentTask,
     acks_late=True,
@@ -93,33 +119,23 @@ def load_citation_finder(**_) -> None:
     soft_time_limit=SOFT_TIME_LIMIT,
     time_limit=TIME_LIMIT,
 )
+
+
+@shared_task(**DOCUMENT_TASK)
 def process_document(self, document_id: int) -> str:
     token = self.request.id or ""
-    try:
-        outcome = runner.process_document(
+    outcome = guarded(
+        self,
+        document_id,
+        "processing",
+        lambda: runner.process_document(
             document_id,
             token=token,
             resuming=self.request.retries > 0,
             defer_ocr=settings.CASELAW_OCR_FOLLOW_UP,
             in_turn=settings.CASELAW_UPLOADERS_TAKE_TURNS,
-        )
-    except SoftTimeLimitExceeded:
-        connections.close_all()  # the limit may have struck mid-query: start afresh
-        log.warning("document %s ran past the soft time limit", document_id)
-        runner.mark_timed_out(document_id, token=token, limit=paralegal_limit(self))
-        return runner.Outcome.FAILED.value
-    except TRANSIENT as exc:
-        connections.close_all()  # a broken connection must not be reused by the retry
-        log.warning("transient failure on document %s, retrying: %s", document_id, exc)
-        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
-    except DatabaseError:
-        connections.close_all()
-        raise
-    except Exception:
-        held = turns.held_by(token) or document_id  # the document this message took
-        log.exception("unexpected failure processing document %s", held)
-        runner.mark_failed(Document(pk=held), runner.UNEXPECTED)
-        return runner.Outcome.FAILED.value
+        ),
+    )
     if outcome == runner.Outcome.BUSY:
         # Another worker holds a fresh claim; if it died, its lease runs out and we take over.
         raise self.retry(countdown=int(runner.lease().total_seconds()) + 1)
@@ -129,36 +145,12 @@ def process_document(self, document_id: int) -> str:
     return outcome.value
 
 
-@shared_task(
-    bind=True,
-    base=DocumentTask,
-    acks_late=True,
-    max_retries=8,
-    soft_time_limit=SOFT_TIME_LIMIT,
-    time_limit=TIME_LIMIT,
-)
+@shared_task(**DOCUMENT_TASK)
 def read_scans(self, document_id: int) -> str:
     """The OCR follow-up of a searchable document, one slice of pages per message, on the
     "ocr" queue (CELERY_TASK_ROUTES): workers take text-layer work first."""
     token = self.request.id or ""
-    try:
-        outcome = ocr_follow_up.continue_ocr(document_id, token=token)
-    except SoftTimeLimitExceeded:
-        connections.close_all()
-        log.warning("OCR of document %s ran past the soft time limit", document_id)
-        runner.mark_timed_out(document_id, token=token, limit=paralegal_limit(self))
-        return runner.Outcome.FAILED.value
-    except TRANSIENT as exc:
-        connections.close_all()
-        log.warning("transient failure on the OCR of document %s, retrying: %s", document_id, exc)
-        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
-    except DatabaseError:
-        connections.close_all()
-        raise
-    except Exception:
-        log.exception("unexpected failure reading the scans of document %s", document_id)
-        runner.mark_failed(Document(pk=document_id), runner.UNEXPECTED)
-        return runner.Outcome.FAILED.value
+    outcome = guarded(self, document_id, "OCR", lambda: ocr_follow_up.continue_ocr(document_id, token=token))
     if outcome == runner.Outcome.MORE:
         send_ocr(document_id)
     return outcome.value

@@ -64,13 +64,7 @@ def claim(document_id: int, *, token: str, resuming: bool) -> Outcome | None:
     )
     if resuming:
         takeable |= Q(status=Document.Status.PROCESSING, claim_token=token)
-    taken = Document.objects.filter(takeable, pk=document_id).update(
-        status=Document.Status.PROCESSING,
-        claim_token=token,
-        processing_started_at=now,
-        heartbeat_at=now,
-        attempts=F("attempts") + 1,
-    )
+    taken = Document.objects.filter(takeable, pk=document_id).update(**turns.taken_by(token, now))
     if taken:
         return None
     status = Document.objects.filter(pk=document_id).values_list("status", flat=True).first()

@@ -45,16 +45,23 @@ def in_turn(limit: int = CANDIDATES) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def taken_by(token: str, now) -> dict:
+    """What a claim writes: the document is `processing` for the message `token`."""
+    return {
+        "status": Document.Status.PROCESSING,
+        "claim_token": token,
+        "processing_started_at": now,
+        "heartbeat_at": now,
+        "attempts": F("attempts") + 1,
+    }
+
+
 def claim_in_turn(token: str, now) -> int | None:
     """Take the queued document whose turn it is for the message `token`; its id, or
     None when none is queued (or others took every candidate first)."""
     for document_id in in_turn():
         taken = Document.objects.filter(pk=document_id, status=Document.Status.QUEUED).update(
-            status=Document.Status.PROCESSING,
-            claim_token=token,
-            processing_started_at=now,
-            heartbeat_at=now,
-            attempts=F("attempts") + 1,
+            **taken_by(token, now)
         )
         if taken:
             return document_id
