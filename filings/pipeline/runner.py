@@ -89,7 +89,9 @@ def process_document(
     held = turns.held_by(token)
     if held:
         document_id = held
-    taken = turns.claim_in_turn(token, timezone.now()) if in_turn and not held and not resuming else None
+    # A retry that holds nothing (its document was finished by another message, or it
+    # found its own busy) takes its turn like a first delivery.
+    taken = turns.claim_in_turn(token, timezone.now()) if in_turn and not held else None
     if taken:
         document_id = taken
     else:

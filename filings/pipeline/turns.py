@@ -58,13 +58,16 @@ def taken_by(token: str, now) -> dict:
 
 def claim_in_turn(token: str, now) -> int | None:
     """Take the queued document whose turn it is for the message `token`; its id, or
-    None when none is queued (or others took every candidate first)."""
-    for document_id in in_turn():
-        taken = Document.objects.filter(pk=document_id, status=Document.Status.QUEUED).update(
-            **taken_by(token, now)
-        )
-        if taken:
-            return document_id
+    None when none is queued. Workers asking at once race for the same heads (with one
+    uploader there is one head): a loser looks again, so no message leaves without a
+    document while one is queued (each round that loses saw another worker take one)."""
+    while candidates := in_turn():
+        for document_id in candidates:
+            taken = Document.objects.filter(pk=document_id, status=Document.Status.QUEUED).update(
+                **taken_by(token, now)
+            )
+            if taken:
+                return document_id
     return None
 
 

@@ -2,7 +2,10 @@
 longest since one of theirs was taken, so one user's bulk upload does not hold back
 another user's single filing (filings/pipeline/turns.py)."""
 
+import threading
+
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from caselaw import testing_pdfs as pdfs
@@ -81,6 +84,39 @@ def test_a_message_delivered_again_goes_back_to_the_document_it_took(uploads):
     )
     assert Document.objects.get(pk=taken).status == "indexed"
     assert Document.objects.filter(status="queued").count() == len(uploads) - 1
+
+
+def test_a_retry_that_holds_nothing_takes_the_next_in_turn(uploads):
+    """Its own document was taken by another message: the retry reads what is queued
+    instead of waiting out a lease while a document waits with no message left for it."""
+    assert turns.claim_in_turn("other", timezone.now()) == uploads["alice0"].pk
+    outcome = runner.process_document(uploads["alice0"].pk, token="retried", resuming=True, in_turn=True)
+    assert outcome == runner.Outcome.INDEXED
+    assert Document.objects.get(pk=uploads["bob"].pk).status == "indexed"
+
+
+def test_workers_asking_at_once_each_take_a_document(case):
+    """One uploader has one head in turn: two workers asking at the same moment race for
+    it, and the loser must look again, not leave without a document while some are queued."""
+    filing = FilingFactory(case=case)
+    queued = {upload(filing, pdfs.text_pdf(pages=1, seed=600 + n), name=f"d{n}.pdf").pk for n in range(24)}
+    taken, start = {0: [], 1: []}, threading.Barrier(2)
+
+    def claim_all(worker: int) -> None:
+        try:
+            for round_ in range(12):
+                start.wait()
+                taken[worker].append(turns.claim_in_turn(f"w{worker}-{round_}", timezone.now()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=claim_all, args=(n,)) for n in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert None not in taken[0] + taken[1]
+    assert set(taken[0]) | set(taken[1]) == queued
 
 
 def test_a_time_limit_fails_the_document_the_message_holds(uploads):
