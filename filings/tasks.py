@@ -4,7 +4,7 @@ import logging
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
-from celery.signals import worker_process_init
+from celery.signals import worker_process_init, worker_process_shutdown
 from celery.worker.request import Request
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -12,7 +12,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 
 from caselaw.citations import find_citations
 from filings.models import Document
-from filings.pipeline import ocr_follow_up, runner, turns
+from filings.pipeline import ocr_follow_up, page_queue, runner, turns
 from filings.services.uploads import send_ocr
 from filings.sweep import sweep_stuck_documents
 
@@ -83,6 +83,12 @@ def load_citation_finder(**_) -> None:
     """Each worker child loads eyecite's reporters and its Hyperscan database as it starts
     (~0.3–1 s), not inside its first document's time limit."""
     find_citations("17 U.S.C. § 1202")
+
+
+@worker_process_shutdown.connect
+def close_page_writer(**_) -> None:
+    """The page-writer thread's connection closes with its worker child."""
+    page_queue.close_writer()
 
 
 def guarded(task: Task, document_id: int, what: str, work) -> runner.Outcome:

@@ -87,6 +87,16 @@ def purge_broker():
         pass
 
 
+@pytest.fixture(scope="session", autouse=True)
+def page_writer_closes(django_db_setup):
+    """The pipeline's writer thread keeps its connection for the process's life (as in a
+    worker); it is closed before the test database is dropped."""
+    yield
+    from filings.pipeline.page_queue import close_writer
+
+    close_writer()
+
+
 def wait_for(predicate, timeout: float = 60, interval: float = 0.2, message: str = "condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from caselaw.models import Allegation
 from filings.models import Document
 from filings.pipeline import ocr, reuse, turns
 from filings.pipeline.errors import PermanentProcessingError
@@ -144,9 +145,11 @@ def read_pages(
 
 
 def mark_indexed(document: Document, warnings: list[str]) -> Outcome:
-    with transaction.atomic():
-        for step in DOCUMENT_STEPS:
-            step.run(document)
+    allegations = list(Allegation.objects.filter(case_id=document.filing.case_id))
+    if allegations:
+        with transaction.atomic():
+            for step in DOCUMENT_STEPS:
+                step.run(document, allegations)
     Document.objects.filter(pk=document.pk).update(
         status=Document.Status.INDEXED,
         indexed_at=timezone.now(),

@@ -134,13 +134,9 @@ class SuggestLinksFromCitations:
     again (the row stays, rejected), and a confirmed one is left as it is.
     """
 
-    def run(self, document: Document) -> None:
-        from caselaw.models import Allegation
+    def run(self, document: Document, allegations: list) -> None:
         from filings.models import ClaimLink
 
-        allegations = list(Allegation.objects.filter(case_id=document.filing.case_id))
-        if not allegations:
-            return
         cited = (
             Citation.objects.filter(document=document, kind=Citation.Kind.STATUTE)
             .select_related("page")
@@ -177,8 +173,7 @@ class SuggestLinksFromText:
         ORDER BY a.id, rank DESC, p.number
     """
 
-    def run(self, document: Document) -> None:
-        from caselaw.models import Allegation
+    def run(self, document: Document, allegations: list) -> None:
         from filings.models import ClaimLink
 
         with connection.cursor() as cursor:
@@ -189,7 +184,7 @@ class SuggestLinksFromText:
                 "allegation_id", flat=True
             )
         )
-        titles = dict(Allegation.objects.filter(case_id=document.filing.case_id).values_list("id", "title"))
+        titles = {allegation.pk: allegation.title for allegation in allegations}
         for allegation_id, page_id, number, rank in best:
             if allegation_id in cited:
                 continue
@@ -203,4 +198,6 @@ class SuggestLinksFromText:
             )
 
 
+# A document step runs once the document's pages are all stored, given the allegations of
+# its case (loaded once for all steps; none run when the case has none).
 DOCUMENT_STEPS = [SuggestLinksFromCitations(), SuggestLinksFromText()]
