@@ -213,10 +213,7 @@ def is_empty_query(request: SearchRequest) -> bool:
 def rank_and_count(where: Where, request: SearchRequest, results: SearchResults) -> list[dict]:
     """One statement: take up to CANDIDATE_CAP matching pages, rank them, return the
     requested page of hits plus the counts per case and per filing kind."""
-    rank_sql, rank_params = "0.0", []
-    if where.text_matched:
-        tsq, rank_params = tsquery_sql(request)
-        rank_sql = f"ts_rank_cd(p.search_vector, {tsq}, 32)"
+    rank_sql, rank_params = rank_expression(where, request)
     newest = request.sort == "newest"
     # For date sorts the cap keeps the newest (or oldest) matches, not arbitrary ones.
     candidate_order = (
@@ -314,6 +311,15 @@ def rank_and_count(where: Where, request: SearchRequest, results: SearchResults)
         else:
             results.hit_total = number
     return sorted(hits, key=lambda hit: hit["ordinal"])
+
+
+def rank_expression(where: Where, request: SearchRequest) -> tuple[str, list]:
+    """How a matching page `p` is scored for relevance (SQL and its parameters); the
+    benchmark ranks every visible match with the same expression to check the top 20."""
+    if not where.text_matched:
+        return "0.0", []
+    tsq, params = tsquery_sql(request)
+    return f"ts_rank_cd(p.search_vector, {tsq}, 32)", params
 
 
 def text_is_dense(cursor, request: SearchRequest) -> bool:
