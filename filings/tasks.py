@@ -162,6 +162,14 @@ def read_scans(self, document_id: int) -> str:
     return outcome.value
 
 
+@shared_task(ignore_result=True)
+def sync_search_index() -> int:
+    """Periodic (beat, every 2 s): take changed pages into the search index."""
+    from filings.search import page_index
+
+    return page_index.sync()
+
+
 @shared_task
 def sweep_documents() -> int:
     """Periodic (beat): re-enqueue documents stuck in queued or processing."""

@@ -1,9 +1,11 @@
 """The document domain's models: documents and pages (documents.py), evidence (evidence.py),
-designation changes (designations.py)."""
+designation changes (designations.py), what the search index has yet to take in
+(search_index.py)."""
 
 from filings.models.designations import DesignationChange
 from filings.models.documents import Citation, Document, Filing, Page, RecentSearch
 from filings.models.evidence import Annotation, AnnotationRevision, ClaimLink
+from filings.models.search_index import SearchIndexChange
 
 __all__ = [
     "Annotation",
@@ -15,4 +17,5 @@ __all__ = [
     "Filing",
     "Page",
     "RecentSearch",
+    "SearchIndexChange",
 ]

@@ -1,0 +1,196 @@
+"""The search index: Tantivy (BM25, embedded, no server), kept in step with PostgreSQL.
+
+PostgreSQL stays the source of truth. Triggers (migration 0017) write a row to
+`filings_searchindexchange` for every page whose text, case, designation, seal or filing
+kind changed, or that was deleted, in the same transaction as the change. One indexer at a
+time (a PostgreSQL advisory lock, and Tantivy's own writer lock) takes those rows in
+batches: it re-reads the pages, replaces them in the index by page id, commits, and only
+then deletes the rows it read, each at the version it read. A crash between the two
+leaves the rows, and the next round indexes the same pages again, replacing them, so
+nothing is doubled. A change made meanwhile has a newer version and stays for the next round.
+
+`rebuild()` (`manage.py rebuild_search_index`) builds a fresh index from PostgreSQL, in
+one snapshot, and swaps it in: the way back from a lost or damaged index directory.
+
+Not yet what search ranks with (issue #15): `benchmarks/search_tantivy.py` measures it
+against the engine. On several machines: one index on a shared volume with one indexer
+(the lock is in PostgreSQL), or one index per search host following the same changes with
+a watermark of its own.
+"""
+
+import logging
+import shutil
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+from django.db import connection, transaction
+
+log = logging.getLogger(__name__)
+
+LOCK = 0x5EA2C4  # the advisory lock one indexer holds
+BATCH = 2000  # pages a round reads and commits
+WRITER_HEAP = 64_000_000  # bytes Tantivy buffers before it writes a segment
+
+# A page as the index holds it: its level is what the wall compares with a clearance
+# (the document's designation, or AEO while its filing is sealed; caselaw.access).
+PAGES = """
+    SELECT p.id, p.case_id, p.document_id, p.text, f.kind, p.date_filed,
+           GREATEST(d.designation, CASE WHEN f.sealed THEN 2 ELSE 0 END) AS level
+    FROM filings_page p
+    JOIN filings_document d ON d.id = p.document_id
+    JOIN filings_filing f ON f.id = d.filing_id
+"""
+
+
+def schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    # Snowball English stems, as PostgreSQL's english configuration; positions for phrases.
+    builder.add_text_field("text", stored=False, tokenizer_name="en_stem", index_option="position")
+    builder.add_integer_field("page_id", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("case_id", indexed=True, fast=True)
+    builder.add_integer_field("document_id", indexed=True, fast=True)
+    builder.add_integer_field("level", indexed=True, fast=True)
+    builder.add_text_field("kind", tokenizer_name="raw", fast=True)
+    builder.add_date_field("date_filed", indexed=True, fast=True)
+    return builder.build()
+
+
+def index_dir() -> Path:
+    return Path(settings.CASELAW_SEARCH_INDEX_DIR)
+
+
+def open_index(path: Path | None = None) -> tantivy.Index:
+    """The index at `path` (the configured one), created empty if there is none."""
+    path = path or index_dir()
+    path.mkdir(parents=True, exist_ok=True)
+    return tantivy.Index(schema(), path=str(path))
+
+
+def page_document(row) -> tantivy.Document:
+    page_id, case_id, document_id, text, kind, date_filed, level = row
+    document = tantivy.Document(
+        page_id=page_id, case_id=case_id, document_id=document_id, text=text or "", level=level, kind=kind
+    )
+    document.add_date("date_filed", _midnight(date_filed))
+    return document
+
+
+def _midnight(day):
+    from datetime import datetime, timezone
+
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def sync(limit: int = BATCH) -> int:
+    """Take in every change waiting; the number of pages taken in, or 0 when another
+    indexer is at work (it takes in what is waiting, and what comes meanwhile)."""
+    if not waiting(1):
+        return 0  # every two seconds in beat: nothing to do costs one query
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK])
+        if not cursor.fetchone()[0]:
+            return 0
+    try:
+        index = open_index()
+        writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
+        taken = 0
+        try:
+            while changes := waiting(limit):
+                replace(writer, [page_id for page_id, _ in changes])
+                writer.commit()
+                forget(changes)
+                taken += len(changes)
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()  # also lets go of Tantivy's writer lock
+        return taken
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
+
+
+def waiting(limit: int) -> list[tuple[int, int]]:
+    """(page id, version) of the oldest changes waiting."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT page_id, version FROM filings_searchindexchange ORDER BY version LIMIT %s", [limit]
+        )
+        return cursor.fetchall()
+
+
+def replace(writer: tantivy.IndexWriter, page_ids: list[int]) -> None:
+    """Put these pages in the index as PostgreSQL has them now (gone, if deleted)."""
+    for page_id in page_ids:
+        writer.delete_documents_by_term("page_id", page_id)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{PAGES} WHERE p.id = ANY(%s)", [page_ids])
+        for row in cursor.fetchall():
+            writer.add_document(page_document(row))
+
+
+def forget(changes: list[tuple[int, int]]) -> None:
+    """Delete the change rows taken in, each only at the version read."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM filings_searchindexchange c USING unnest(%s::bigint[], %s::bigint[]) AS u(page_id, version) "
+            "WHERE c.page_id = u.page_id AND c.version <= u.version",
+            [[page_id for page_id, _ in changes], [version for _, version in changes]],
+        )
+
+
+def rebuild(progress=None) -> int:
+    """Build the index anew from every page in PostgreSQL and swap it in; the pages
+    indexed. The change rows seen in the same snapshot are then done with; rows written
+    while it ran stay for the next sync."""
+    path = index_dir()
+    fresh = path.with_name(path.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK])  # waits for a sync at work
+    try:
+        index = open_index(fresh)
+        writer = index.writer(heap_size=WRITER_HEAP * 4, num_threads=1)
+        count = 0
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute("SELECT page_id, version FROM filings_searchindexchange")
+                seen = cursor.fetchall()
+            with connection.chunked_cursor() as pages:
+                pages.execute(PAGES)
+                for row in pages:
+                    writer.add_document(page_document(row))
+                    count += 1
+                    if progress and count % 10_000 == 0:
+                        progress(count)
+        writer.commit()
+        writer.wait_merging_threads()
+        swap_in(fresh, path)
+        for first in range(0, len(seen), 10_000):
+            forget(seen[first : first + 10_000])
+        return count
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
+
+
+def swap_in(fresh: Path, path: Path) -> None:
+    old = path.with_name(path.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if path.exists():
+        path.rename(old)
+    fresh.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def page_ids_matching(query: str, limit: int = 100) -> list[int]:
+    """Page ids for a Tantivy query on the text, best first (for tests and the shell;
+    search goes through filings.search.engine)."""
+    index = open_index()
+    index.reload()
+    searcher = index.searcher()
+    found = searcher.search(index.parse_query(query, ["text"], conjunction_by_default=True), limit)
+    return [searcher.doc(address)["page_id"][0] for _, address in found.hits]
