@@ -264,7 +264,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-documents": {"task": "filings.tasks.sweep_documents", "schedule": 60.0},
     # Takes changed pages into the search index (filings/search/page_index.py); one at a
     # time holds the index, the others find it busy and return.
-    "sync-search-index": {"task": "filings.tasks.sync_search_index", "schedule": 2.0, "options": {"expires": 10}},
+    "sync-search-index": {
+        "task": "filings.tasks.sync_search_index",
+        "schedule": 2.0,
+        "options": {"expires": 10},
+    },
 }
 # The Tantivy index of pages, rebuildable from PostgreSQL (`manage.py rebuild_search_index`).
 CASELAW_SEARCH_INDEX_DIR = Path(env("CASELAW_SEARCH_INDEX_DIR", default=str(VAR_DIR / "search-index")))

@@ -20,6 +20,7 @@ a watermark of its own.
 
 import logging
 import shutil
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import tantivy
@@ -76,10 +77,8 @@ def page_document(row) -> tantivy.Document:
     return document
 
 
-def _midnight(day):
-    from datetime import datetime, timezone
-
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def sync(limit: int = BATCH) -> int:
@@ -135,7 +134,8 @@ def forget(changes: list[tuple[int, int]]) -> None:
     """Delete the change rows taken in, each only at the version read."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "DELETE FROM filings_searchindexchange c USING unnest(%s::bigint[], %s::bigint[]) AS u(page_id, version) "
+            "DELETE FROM filings_searchindexchange c "
+            "USING unnest(%s::bigint[], %s::bigint[]) AS u(page_id, version) "
             "WHERE c.page_id = u.page_id AND c.version <= u.version",
             [[page_id for page_id, _ in changes], [version for _, version in changes]],
         )
