@@ -129,6 +129,8 @@ def test_one_indexer_at_a_time(case):
             cursor.execute("SELECT pg_advisory_lock(%s)", [page_index.LOCK])
         assert page_index.sync() == 0  # busy: it returns at once
         assert waiting() == 1
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [page_index.LOCK])
     finally:
         other.close()
     assert page_index.sync() == 1
