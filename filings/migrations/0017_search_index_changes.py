@@ -46,6 +46,20 @@ CREATE TRIGGER filing_changed_for_search_index AFTER UPDATE OF sealed, kind ON f
     FOR EACH ROW WHEN (OLD.sealed IS DISTINCT FROM NEW.sealed OR OLD.kind IS DISTINCT FROM NEW.kind)
     EXECUTE FUNCTION caselaw_filing_pages_changed();
 
+-- A page's words as the index takes them: its lexemes (english configuration: stemmed,
+-- e-mail and URL parts added, stop words gone) in the order they stand, "_" where a stop
+-- word or nothing stood, so a phrase's distances are PostgreSQL's own.
+CREATE FUNCTION caselaw_lexeme_text(vector tsvector) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT coalesce(string_agg(coalesce(l.lexeme, '_'), ' ' ORDER BY g.position, l.lexeme), '')
+    FROM generate_series(
+        1, (SELECT coalesce(max(p), 0) FROM unnest(vector) AS u, unnest(u.positions) AS p)
+    ) AS g(position)
+    LEFT JOIN (
+        SELECT u.lexeme, p AS position FROM unnest(vector) AS u, unnest(u.positions) AS p
+    ) l ON l.position = g.position
+$$;
+
 -- Pages already stored are all for the index to take in.
 INSERT INTO filings_searchindexchange (page_id, version)
 SELECT id, nextval('filings_search_index_version') FROM filings_page;
@@ -60,6 +74,7 @@ DROP TRIGGER IF EXISTS page_inserted_for_search_index ON filings_page;
 DROP FUNCTION IF EXISTS caselaw_filing_pages_changed();
 DROP FUNCTION IF EXISTS caselaw_document_pages_changed();
 DROP FUNCTION IF EXISTS caselaw_pages_changed();
+DROP FUNCTION IF EXISTS caselaw_lexeme_text(tsvector);
 DROP SEQUENCE IF EXISTS filings_search_index_version;
 """
 

@@ -12,10 +12,13 @@ nothing is doubled. A change made meanwhile has a newer version and stays for th
 `rebuild()` (`manage.py rebuild_search_index`) builds a fresh index from PostgreSQL, in
 one snapshot, and swaps it in: the way back from a lost or damaged index directory.
 
-Not yet what search ranks with (issue #15): `benchmarks/search_tantivy.py` measures it
-against the engine. On several machines: one index on a shared volume with one indexer
-(the lock is in PostgreSQL), or one index per search host following the same changes with
-a watermark of its own.
+Queries reach it as PostgreSQL's tsquery translated (filings/search/tantivy_query.py), so
+both match the same pages. Not yet what search ranks with (issue #15):
+`benchmarks/search_tantivy.py` measures it against the engine.
+
+On several machines: one index on a shared volume with one indexer (the lock is in
+PostgreSQL), or one index per search host following the same changes with a watermark of
+its own.
 """
 
 import logging
@@ -33,10 +36,10 @@ LOCK = 0x5EA2C4  # the advisory lock one indexer holds
 BATCH = 2000  # pages a round reads and commits
 WRITER_HEAP = 64_000_000  # bytes Tantivy buffers before it writes a segment
 
-# A page as the index holds it: its level is what the wall compares with a clearance
+# A page as the index holds it: its lexemes; its level is what the wall compares with a clearance
 # (the document's designation, or AEO while its filing is sealed; caselaw.access).
 PAGES = """
-    SELECT p.id, p.case_id, p.document_id, p.text, f.kind, p.date_filed,
+    SELECT p.id, p.case_id, p.document_id, caselaw_lexeme_text(p.search_vector), f.kind, p.date_filed,
            GREATEST(d.designation, CASE WHEN f.sealed THEN 2 ELSE 0 END) AS level
     FROM filings_page p
     JOIN filings_document d ON d.id = p.document_id
@@ -46,8 +49,9 @@ PAGES = """
 
 def schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
-    # Snowball English stems, as PostgreSQL's english configuration; positions for phrases.
-    builder.add_text_field("text", stored=False, tokenizer_name="en_stem", index_option="position")
+    # PostgreSQL's lexemes in position order (caselaw_lexeme_text, migration 0017): the
+    # words are read once, by PostgreSQL, so a query matches the same pages in both.
+    builder.add_text_field("text", stored=False, tokenizer_name="whitespace", index_option="position")
     builder.add_integer_field("page_id", stored=True, indexed=True, fast=True)
     builder.add_integer_field("case_id", indexed=True, fast=True)
     builder.add_integer_field("document_id", indexed=True, fast=True)
@@ -186,11 +190,16 @@ def swap_in(fresh: Path, path: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def page_ids_matching(query: str, limit: int = 100) -> list[int]:
-    """Page ids for a Tantivy query on the text, best first (for tests and the shell;
-    search goes through filings.search.engine)."""
+def page_ids_matching(text: str, limit: int = 100) -> list[int]:
+    """Page ids for a search's words (our query language), best first, over every page:
+    for tests and the shell; search goes through filings.search.engine, with the wall."""
+    from filings.search.tantivy_query import translate
+    from filings.search.text_query import compile_text_query
+
     index = open_index()
     index.reload()
+    query = translate(compile_text_query(text).tsquery, index.schema)
+    if query is None:
+        raise ValueError(f"{text!r} cannot be answered by the index")
     searcher = index.searcher()
-    found = searcher.search(index.parse_query(query, ["text"], conjunction_by_default=True), limit)
-    return [searcher.doc(address)["page_id"][0] for _, address in found.hits]
+    return [searcher.doc(address)["page_id"][0] for _, address in searcher.search(query, limit).hits]
