@@ -1,8 +1,9 @@
 """Tantivy as the ranker, measured on the search benchmark's corpus (issue #15).
 
-Not yet the engine: a probe that says whether an embedded Tantivy index, built from
-PostgreSQL, gives the exact BM25 top 20 and exact counts within the p95 budget, with the
-wall as a filter inside the query. For every query of `benchmarks/search.py`'s mix it
+Not yet the engine: a probe that says whether the page index (filings/search/page_index.py:
+PostgreSQL's lexemes in their positions), queried through the tsquery translation
+(filings/search/tantivy_query.py), gives the exact BM25 top 20 and exact counts within the
+p95 budget, with the wall as a filter inside the query. For every query of `benchmarks/search.py`'s mix it
 prints PostgreSQL's count of visible matches (the engine's own WHERE: wall, filters,
 phrase checks; nothing capped) beside Tantivy's, and Tantivy's time for the top 20 and
 for the count.
@@ -14,8 +15,9 @@ for the count.
 `--copies N` indexes every page N times (new ids, same cases): a quick look at ten times
 the size without building it in PostgreSQL; counts are then compared with N × PostgreSQL's.
 The wall here is the bench user's cases (a term-set filter scoring 0); designations are
-not in this corpus. Queries go through Tantivy's own query parser (conjunction by
-default); translating our query language is the engine's job.
+not in this corpus. Queries are compiled as search compiles them (`compile_text_query`)
+and translated; one the translation cannot answer, or a phrase with stop words (checked
+word for word on the text), shows "-": those stay with PostgreSQL.
 """
 
 import argparse
@@ -41,39 +43,32 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def schema():
-    import tantivy
-
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("text", stored=False, tokenizer_name="en_stem", index_option="position")
-    builder.add_integer_field("case_id", stored=False, indexed=True, fast=True)
-    builder.add_integer_field("page_id", stored=True, indexed=True, fast=True)
-    return builder.build()
-
-
 def build(path: Path, copies: int):
     """Index every page `copies` times; the index and a line saying what it took."""
-    import tantivy
     from django.db import connection
 
+    from filings.search import page_index
+
     shutil.rmtree(path, ignore_errors=True)
-    path.mkdir(parents=True)
-    index = tantivy.Index(schema(), path=str(path))
+    index = page_index.open_index(path)
     writer = index.writer(heap_size=512_000_000, num_threads=1)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT id, case_id, text FROM filings_page")
-        rows = cursor.fetchall()
     started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(page_index.PAGES)
+        rows = cursor.fetchall()
+    read = time.perf_counter() - started
     for copy in range(copies):
         offset = copy * 10 ** (len(str(max(row[0] for row in rows))) + 1)
-        for page_id, case_id, text in rows:
-            writer.add_document(tantivy.Document(page_id=page_id + offset, case_id=case_id, text=text))
+        for row in rows:
+            writer.add_document(page_index.page_document((row[0] + offset, *row[1:])))
     writer.commit()
     writer.wait_merging_threads()
     seconds = time.perf_counter() - started
     size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
     index.reload()
-    return index, f"indexed {len(rows) * copies:,} pages in {seconds:.1f} s, one thread; {size / 1e6:.0f} MB"
+    pages = len(rows) * copies
+    line = f"indexed {pages:,} pages in {seconds:.1f} s (PostgreSQL's lexeme text: {read:.1f} s)"
+    return index, f"{line}, one thread; {size / 1e6:.0f} MB"
 
 
 def postgres_count(user, query) -> int:
@@ -100,6 +95,8 @@ def main() -> None:
     args = parse_args()
     setup_django(args.database)
     from caselaw.access import visible_case_ids
+    from filings.search.tantivy_query import translate
+    from filings.search.text_query import compile_text_query
 
     user = bench_user()
     var = Path(os.environ["CASELAW_VAR_DIR"])
@@ -115,7 +112,15 @@ def main() -> None:
     for query in query_mix(1_000_000, 1, user):
         if query.category == "citation" or query.case_id:
             continue  # citations are rows of their own table; one case is the same filter, narrower
-        text = index.parse_query(query.q, ["text"], conjunction_by_default=True)
+        compiled = compile_text_query(query.q)
+        if compiled.exact_patterns:
+            # A phrase with stop words is checked word for word on the text: PostgreSQL's.
+            print(f"{query.label:44}  -  (stays with PostgreSQL: checked word for word)")
+            continue
+        text = translate(compiled.tsquery, index.schema)
+        if text is None:
+            print(f"{query.label:44}  -  (stays with PostgreSQL)")
+            continue
         full = tantivy.Query.boolean_query([(tantivy.Occur.Must, text), (tantivy.Occur.Must, wall)])
         top, counting = [], []
         for _ in range(args.repeat):
