@@ -262,11 +262,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-documents": {"task": "filings.tasks.sweep_documents", "schedule": 60.0},
-    # Takes changed pages into the search index (filings/search/page_index.py); one at a
-    # time holds the index, the others find it busy and return.
+    # Takes changed pages into the search index (filings/search/page_index.py); also sent
+    # when a document's pages are stored. One at a time holds the index.
     "sync-search-index": {
         "task": "filings.tasks.sync_search_index",
-        "schedule": 2.0,
+        "schedule": 10.0,
         "options": {"expires": 10},
     },
 }

@@ -148,6 +148,8 @@ def process_document(self, document_id: int) -> str:
     if outcome == runner.Outcome.SEARCHABLE:
         # The document this message read, whose turn it was: not always its own.
         send_ocr(turns.held_by(token, Document.Status.SEARCHABLE) or document_id)
+    if outcome in (runner.Outcome.INDEXED, runner.Outcome.SEARCHABLE):
+        send_index_sync()
     return outcome.value
 
 
@@ -159,15 +161,27 @@ def read_scans(self, document_id: int) -> str:
     outcome = guarded(self, document_id, "OCR", lambda: ocr_follow_up.continue_ocr(document_id, token=token))
     if outcome == runner.Outcome.MORE:
         send_ocr(document_id)
+    if outcome in (runner.Outcome.INDEXED, runner.Outcome.MORE):
+        send_index_sync()
     return outcome.value
 
 
 @shared_task(ignore_result=True)
 def sync_search_index() -> int:
-    """Periodic (beat, every 2 s): take changed pages into the search index."""
+    """Take changed pages into the search index: sent when a document's pages are stored,
+    and by beat every 10 s for changes made elsewhere (designations, seals, deletions)."""
     from filings.search import page_index
 
     return page_index.sync()
+
+
+def send_index_sync() -> None:
+    """Ask for a sync; one already at work finds the lock taken and returns (the running
+    one takes in what came meanwhile). A broker that is down leaves it to beat."""
+    try:
+        sync_search_index.apply_async(expires=60, retry=False)
+    except Exception:
+        log.warning("Could not reach the broker to sync the search index; beat will")
 
 
 @shared_task

@@ -87,13 +87,23 @@ def _midnight(day: date) -> datetime:
 
 def sync(limit: int = BATCH) -> int:
     """Take in every change waiting; the number of pages taken in, or 0 when another
-    indexer is at work (it takes in what is waiting, and what comes meanwhile)."""
-    if not waiting(1):
-        return 0  # every two seconds in beat: nothing to do costs one query
+    indexer is at work (it takes in what is waiting, and what comes meanwhile: it looks
+    again after letting go of the lock, for changes whose sync found it busy)."""
+    taken = 0
+    while waiting(1):  # nothing waiting (most calls from beat) costs one query
+        done = take_in(limit)
+        if done is None:
+            break
+        taken += done
+    return taken
+
+
+def take_in(limit: int) -> int | None:
+    """One indexer's turn: batches until nothing waits; None when the lock is taken."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK])
         if not cursor.fetchone()[0]:
-            return 0
+            return None
     try:
         index = open_index()
         writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
