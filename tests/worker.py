@@ -39,7 +39,7 @@ class WorkerProcess:
             "worker",
             "--loglevel=INFO",
             f"--concurrency={self.concurrency}",
-            "--queues=celery,ocr",  # as the Procfile: text-layer work, then OCR follow-ups
+            "--queues=celery,index,ocr",  # as the Procfile: text layers, search-index syncs, OCR follow-ups
             "-n",
             f"{self.name}@%h",
             "--without-gossip",
