@@ -21,7 +21,6 @@ PostgreSQL), or one index per search host following the same changes with a wate
 its own.
 """
 
-import logging
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -29,8 +28,6 @@ from pathlib import Path
 import tantivy
 from django.conf import settings
 from django.db import connection, transaction
-
-log = logging.getLogger(__name__)
 
 LOCK = 0x5EA2C4  # the advisory lock one indexer holds
 BATCH = 2000  # pages a round reads and commits

@@ -26,7 +26,7 @@ def translate(tsquery: str, schema: tantivy.Schema) -> tantivy.Query | None:
     """The Tantivy query for `tsquery`, or None when it cannot match the same pages."""
     try:
         tokens = tokenize(tsquery)
-        parser = _Parser(tokens, schema)
+        parser = _Parser(tokens)
         node = parser.expression()
         if parser.position != len(tokens):
             raise Untranslatable("trailing tokens")
@@ -58,17 +58,10 @@ def tokenize(tsquery: str) -> list[tuple[str, object]]:
         else:
             tokens.append(("lexeme", (lexeme.replace("''", "'"), bool(prefix))))
         position = match.end()
-        while position < len(text) and text[position].isspace():
-            position += 1
     return tokens
 
 
-class _Node:
-    def query(self, schema) -> tantivy.Query:
-        raise NotImplementedError
-
-
-class _Lexeme(_Node):
+class _Lexeme:
     def __init__(self, text: str, prefix: bool):
         self.text, self.prefix = text, prefix
 
@@ -78,8 +71,8 @@ class _Lexeme(_Node):
         return tantivy.Query.term_query(schema, FIELD, self.text)
 
 
-class _Not(_Node):
-    def __init__(self, inner: _Node):
+class _Not:
+    def __init__(self, inner: "_Node"):
         self.inner = inner
 
     def query(self, schema):
@@ -88,8 +81,8 @@ class _Not(_Node):
         return tantivy.Query.boolean_query([everything, (tantivy.Occur.MustNot, self.inner.query(schema))])
 
 
-class _And(_Node):
-    def __init__(self, parts: list[_Node]):
+class _And:
+    def __init__(self, parts: "list[_Node]"):
         self.parts = parts
 
     def query(self, schema):
@@ -104,8 +97,8 @@ class _And(_Node):
         return tantivy.Query.boolean_query(clauses)
 
 
-class _Or(_Node):
-    def __init__(self, parts: list[_Node]):
+class _Or:
+    def __init__(self, parts: "list[_Node]"):
         self.parts = parts
 
     def query(self, schema):
@@ -113,7 +106,7 @@ class _Or(_Node):
         return tantivy.Query.boolean_query(clauses)
 
 
-class _Phrase(_Node):
+class _Phrase:
     def __init__(self, words: list[tuple[int, str]]):
         self.words = words  # (offset from the first word, lexeme)
 
@@ -121,11 +114,15 @@ class _Phrase(_Node):
         return tantivy.Query.phrase_query(schema, FIELD, self.words)
 
 
+# What the parser builds; each knows its Tantivy query.
+_Node = _Lexeme | _Not | _And | _Or | _Phrase
+
+
 class _Parser:
     """tsquery text: `|` binds loosest, then `&`, then the phrase operators, then `!`."""
 
-    def __init__(self, tokens, schema):
-        self.tokens, self.position, self.schema = tokens, 0, schema
+    def __init__(self, tokens):
+        self.tokens, self.position = tokens, 0
 
     def peek(self) -> str | None:
         return self.tokens[self.position][0] if self.position < len(self.tokens) else None
