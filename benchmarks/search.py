@@ -32,6 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import search_ranking  # noqa: E402
+from benchmarks.search_ranking import AGREEMENT_TOP, TARGET_AGREEMENT, agreement_text  # noqa: E402
+
 GENERATOR = "search-corpus-v1"  # change when the generated text changes, to force a rebuild
 TARGET_P95_MS = 150.0
 TARGET_COMMON_RATIO = 10.0
@@ -685,6 +688,7 @@ class Query:
     hits: int = 0
     marked: bool = False  # the first snippet highlights something
     agreement: tuple[int, int] | None = None  # of our top hits, how many rank with the true top 20
+    ranker: str = ""  # "index" (BM25 over every visible match) or "sql" (ts_rank_cd, first 2,000)
 
     @property
     def label(self) -> str:
@@ -822,7 +826,10 @@ def measure(user, queries: list[Query], repeat: int, naive_repeat: int) -> None:
         query.our_total = f"{results.total:,}{'+' if results.total_is_lower_bound else ''}"
         query.hits = len(results.hits)
         query.marked = bool(results.hits) and "<mark>" in results.hits[0].snippet_html
-        query.agreement = ranking_agreement(user, query, results)
+        query.ranker = "index" if results.ranked_by_index else "sql"
+        from filings.search import parse_search
+
+        query.agreement = search_ranking.ranking_agreement(user, parse_search(params_of(query)), results)
         for _ in range(repeat):
             clock = StatementClock()
             with connection.execute_wrapper(clock):
@@ -841,51 +848,11 @@ def measure(user, queries: list[Query], repeat: int, naive_repeat: int) -> None:
         query.matches = count_matches(user, query)
         print(
             f"  {query.category:14} {query.label:44} matches {query.matches:>8,}  ours {query.our_total:>7}"
+            f" ({query.ranker})"
             f"  p50 ours {pct(query.ours_ms, 50):8.1f} ms  naive {pct(query.naive_ms, 50):9.1f} ms"
             f"  top {AGREEMENT_TOP} as good as ranking all: {agreement_text(query.agreement)}",
             flush=True,
         )
-
-
-AGREEMENT_TOP = 20
-TARGET_AGREEMENT = 19  # of 20 (issue #15)
-
-
-def ranking_agreement(user, query: Query, results) -> tuple[int, int]:
-    """How many of our first AGREEMENT_TOP hits score at least the AGREEMENT_TOP-th best
-    score over every visible match (the engine's own rank expression, same wall, filters
-    and exact phrase checks, with nothing capped): AGREEMENT_TOP of AGREEMENT_TOP means our
-    first page of results is as good as ranking everything. Documents, when grouped, are
-    scored by their best page."""
-    from django.db import connection, transaction
-
-    from filings.search import engine, parse_search
-
-    request = parse_search(params_of(query))
-    where = engine.where_clause(user, request)
-    rank_sql, rank_params = engine.rank_expression(where, request)
-    conditions = where.conditions + ["p.text ~* %s"] * len(where.exact_patterns)
-    scored = f"""
-        SELECT p.document_id, {rank_sql} AS rank
-        FROM filings_page p
-        JOIN filings_document d ON d.id = p.document_id
-        JOIN filings_filing f ON f.id = d.filing_id
-        WHERE {" AND ".join(conditions)}
-    """
-    if request.group_by_document:
-        scored = f"SELECT document_id, max(rank) AS rank FROM ({scored}) s GROUP BY document_id"
-    ours = [float(hit.rank) for hit in results.hits[:AGREEMENT_TOP]]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(
-            f"SELECT rank FROM ({scored}) ranked ORDER BY rank DESC LIMIT {AGREEMENT_TOP}",
-            rank_params + where.params + where.exact_patterns,
-        )
-        best = [float(row[0]) for row in cursor.fetchall()]
-    if not best:
-        return 0, 0
-    threshold = best[-1] - 1e-6  # ranks are float4: ties within rounding count as ties
-    return sum(rank >= threshold for rank in ours), min(AGREEMENT_TOP, len(best))
 
 
 def count_matches(user, query: Query) -> int:
@@ -904,10 +871,6 @@ def count_matches(user, query: Query) -> int:
     if query.case_id:
         pages = pages.filter(case_id=query.case_id)
     return pages.count()
-
-
-def agreement_text(agreement: tuple[int, int] | None) -> str:
-    return "-" if not agreement or not agreement[1] else f"{agreement[0]}/{agreement[1]}"
 
 
 def pct(values: list[float], percentile: float) -> float:
@@ -1048,6 +1011,7 @@ def main() -> None:
     print(engine_line(), flush=True)
     report = ensure_corpus(args)
     print(report.line())
+    print(search_ranking.ensure_page_index(args.database), flush=True)
     print("sizes: " + "; ".join(f"{name} {value}" for name, value in corpus_sizes().items()), flush=True)
     user = bench_user()
     analyze_access_tables()

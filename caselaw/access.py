@@ -231,6 +231,21 @@ def page_wall_sql(user, *, page: str, document: str, filing: str) -> tuple[str, 
     return sql, [user.pk] * len(Designation)
 
 
+def page_wall_cases(user) -> dict[int, list[int]] | None:
+    """The wall as data, for the search index outside SQL (filings/search/ranked.py):
+    the user's cases by the clearance held in each. A page is visible when its case is held
+    at a clearance at least the page's level (the rule of page_wall_sql). None: every case
+    (staff); {}: no case."""
+    if not is_active(user):
+        return {}
+    if user.is_staff:
+        return None
+    cases: dict[int, list[int]] = {}
+    for case_id, clearance in CaseMembership.objects.filter(user=user).values_list("case_id", "clearance"):
+        cases.setdefault(int(clearance), []).append(case_id)
+    return cases
+
+
 def annotation_links_sql(user, *, link: str) -> tuple[str, list]:
     """Raw SQL: the claim link does not come from someone else's private annotation."""
     sql = (

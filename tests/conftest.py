@@ -13,6 +13,14 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def search_index(settings, tmp_path):
+    """Each test its own search index (a directory, which no database rollback undoes);
+    a worker started by the test is given the same one."""
+    settings.CASELAW_SEARCH_INDEX_DIR = tmp_path / "search-index"
+    return settings.CASELAW_SEARCH_INDEX_DIR
+
+
 @pytest.fixture
 def case(db):
     return CaseFactory(short_name="Kadrey v. Meta", caption="Kadrey et al. v. Meta Platforms, Inc.")

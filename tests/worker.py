@@ -26,6 +26,7 @@ class WorkerProcess:
             **os.environ,
             "CASELAW_DB_NAME": connection.settings_dict["NAME"],
             "CASELAW_VAR_DIR": str(settings.VAR_DIR),
+            "CASELAW_SEARCH_INDEX_DIR": str(settings.CASELAW_SEARCH_INDEX_DIR),
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             **self.extra_env,
         }

@@ -1,13 +1,18 @@
-"""The search query: membership, filters and ranking in one SQL statement over pages.
+"""The search query: membership, filters and ranking over pages.
 
-Ranking stays fast on common terms by ranking a bounded candidate set: the first
-CANDIDATE_CAP matching pages that pass the wall and the filters are ranked with
-ts_rank_cd, instead of ranking every match (which reads every matching page's vector).
-Below the cap the ranking and counts are exact; above it they cover the candidates and
-the total is shown as "2000+".
+Relevance searches the page index can answer are ranked there, by BM25 over every
+visible match, with exact counts (filings/search/ranked.py); the hits are then checked
+against PostgreSQL's own wall and words before anything is shown.
+
+Everything else is one SQL statement. It stays fast on common terms by ranking a bounded
+candidate set: the first CANDIDATE_CAP matching pages that pass the wall and the filters
+are ranked with ts_rank_cd, instead of ranking every match (which reads every matching
+page's vector). Below the cap the ranking and counts are exact; above it they cover the
+candidates and the total is shown as "2000+".
 """
 
 import json
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -15,10 +20,13 @@ from django.db import connection, transaction
 
 from caselaw import access
 from filings.models import Page
+from filings.search import ranked
 from filings.search.indexing import TEXT_SEARCH_CONFIG
 from filings.search.query import SearchError, SearchRequest
 from filings.search.snippets import snippets_for
 from filings.search.text_query import TextQuery, compile_text_query, parse_terms
+
+logger = logging.getLogger(__name__)
 
 CANDIDATE_CAP = 2000
 # Pages whose text a phrase with stop words is checked on (about 20 µs each): the first
@@ -46,10 +54,18 @@ class SearchResults:
     counts_by_case: dict[int, int] = field(default_factory=dict)
     counts_by_kind: dict[str, int] = field(default_factory=dict)
     hit_total: int = 0  # hits to page through: pages, or documents when grouped
+    ranked_by_index: bool = False  # BM25 over every visible match (filings/search/ranked.py)
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.hit_total // self.request.page_size))
+
+
+# Pages with their document and filing, under the aliases the wall and the filters use.
+PAGES = (
+    "FROM filings_page p JOIN filings_document d ON d.id = p.document_id "
+    "JOIN filings_filing f ON f.id = d.filing_id"
+)
 
 
 @dataclass
@@ -69,9 +85,32 @@ def search_pages(user, request: SearchRequest) -> SearchResults:
         raise SearchError("Type a word, a phrase in quotes, or a citation to search for.")
     where = where_clause(user, request)
     results = SearchResults(request=request)
-    chosen = rank_and_count(where, request, results)
+    chosen = None
+    if ranked.answers(request, where):
+        chosen = ranked.rank_and_count(user, request, text_query(request).tsquery, results)
+        if chosen is not None and not all_visible(where, chosen):
+            # Only an index out of step with PostgreSQL (changes lost, a restored
+            # database) gets here: nothing of it is shown, PostgreSQL answers.
+            logger.error("The search index is behind PostgreSQL; run manage.py rebuild_search_index.")
+            results, chosen = SearchResults(request=request), None
+        results.ranked_by_index = chosen is not None
+    if chosen is None:
+        chosen = rank_and_count(where, request, results)
     results.hits = hydrate(chosen, request)
     return results
+
+
+def all_visible(where: Where, hits: list[dict]) -> bool:
+    """True when PostgreSQL finds every hit behind the wall, with the words and filters."""
+    ids = [hit["id"] for hit in hits]
+    if not ids:
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) {PAGES} WHERE p.id = ANY(%s) AND {' AND '.join(where.conditions)}",
+            [ids, *where.params],
+        )
+        return cursor.fetchone()[0] == len(ids)
 
 
 def text_query(request: SearchRequest) -> TextQuery:
@@ -234,9 +273,7 @@ def rank_and_count(where: Where, request: SearchRequest, results: SearchResults)
     )
     columns = f"p.id, p.document_id, p.case_id, f.kind, p.date_filed, p.number, {rank_sql} AS rank"
     matching = f"""
-            FROM filings_page p
-            JOIN filings_document d ON d.id = p.document_id
-            JOIN filings_filing f ON f.id = d.filing_id
+            {PAGES}
             WHERE {" AND ".join(where.conditions)}
             {candidate_order}
     """

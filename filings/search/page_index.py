@@ -74,11 +74,11 @@ def page_document(row) -> tantivy.Document:
     document = tantivy.Document(
         page_id=page_id, case_id=case_id, document_id=document_id, text=text or "", level=level, kind=kind
     )
-    document.add_date("date_filed", _midnight(date_filed))
+    document.add_date("date_filed", midnight(date_filed))
     return document
 
 
-def _midnight(day: date) -> datetime:
+def midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 

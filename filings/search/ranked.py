@@ -1,0 +1,189 @@
+"""Relevance through the page index: BM25 over every visible match, with exact counts.
+
+The page index (filings/search/page_index.py, Tantivy) ranks every page that matches the
+words and passes the wall, so the first page of results is the best of all of them, not of
+the first 2,000 PostgreSQL finds; and it counts every match, by case and by filing kind.
+
+The wall is part of the index query, never a filter after it: for each clearance the user
+holds, pages of the cases held at it whose level (designation, or AEO while sealed) is at
+most that clearance (caselaw.access.page_wall_cases, the same rule as page_wall_sql). The
+wall and the filters score nothing; only the words do.
+
+The index answers only when it is caught up with PostgreSQL for the cases searched: pages
+whose change is still waiting are first taken in (a few hundred, within the request), or
+else search answers from PostgreSQL as before. It answers only what it answers exactly
+like PostgreSQL: words, phrases without stop words, prefixes, exclusions, OR; filters by
+case, filing kind and date. Anything else (stop words in a phrase, citations, party,
+allegation, OCR-only, grouping, date sorts) goes to PostgreSQL (filings/search/engine.py).
+"""
+
+import logging
+import os
+from datetime import date
+
+import tantivy
+from django.db import connection
+
+from caselaw import access
+from filings.search import page_index
+from filings.search.tantivy_query import translate
+
+logger = logging.getLogger(__name__)
+
+# Pages waiting to be taken in that a search takes in itself (about 1 ms each) rather
+# than answer from PostgreSQL.
+FRESH_SYNC_LIMIT = 400
+# More buckets than any install has cases or filing kinds.
+COUNT_BUCKETS = 65_000
+
+
+def answers(request, where) -> bool:
+    """True when the index can answer this request exactly as PostgreSQL would."""
+    return (
+        request.sort == "relevance"
+        and where.text_matched
+        and not where.exact_patterns
+        and not request.citations
+        and request.party_id is None
+        and request.allegation_id is None
+        and not request.ocr_only
+        and not request.group_by_document
+    )
+
+
+def rank_and_count(user, request, tsquery: str, results) -> list[dict] | None:
+    """The requested page of hits (page ids and BM25 scores, best first), with `results`'
+    counts filled in; None when the index cannot answer (see the module's docstring)."""
+    index = reader()
+    words = translate(tsquery, index.schema)
+    if words is None:
+        return None
+    wall = access.page_wall_cases(user)
+    if not caught_up(wall, request.case_ids):
+        return None
+    index.reload()
+    query = tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, words)]
+        + [
+            (tantivy.Occur.Must, tantivy.Query.const_score_query(part, 0.0))
+            for part in filters(wall, request, index.schema)
+        ]
+    )
+    searcher = index.searcher()
+    offset = (request.page - 1) * request.page_size
+    found = searcher.search(query, request.page_size, count=True, offset=offset)
+    results.total = results.hit_total = found.count
+    counts = searcher.aggregate(
+        query,
+        {
+            "case": {"terms": {"field": "case_id", "size": COUNT_BUCKETS}},
+            "kind": {"terms": {"field": "kind", "size": COUNT_BUCKETS}},
+        },
+    )
+    results.counts_by_case = {int(b["key"]): b["doc_count"] for b in counts["case"]["buckets"]}
+    results.counts_by_kind = {b["key"]: b["doc_count"] for b in counts["kind"]["buckets"]}
+    return [
+        {"id": searcher.doc(address)["page_id"][0], "rank": score, "matching_pages": 1}
+        for score, address in found.hits
+    ]
+
+
+def filters(wall: dict[int, list[int]] | None, request, schema) -> list[tantivy.Query]:
+    """The wall, then the request's filters, as index queries every hit must match."""
+    parts = []
+    if wall is not None:
+        parts.append(wall_query(wall, schema))
+    if request.case_ids:
+        parts.append(tantivy.Query.term_set_query(schema, "case_id", list(request.case_ids)))
+    if request.kinds:
+        parts.append(tantivy.Query.term_set_query(schema, "kind", list(request.kinds)))
+    if request.date_from is not None or request.date_to is not None:
+        parts.append(
+            tantivy.Query.range_query(
+                schema,
+                "date_filed",
+                tantivy.FieldType.Date,
+                _day(request.date_from),
+                _day(request.date_to),
+            )
+        )
+    return parts
+
+
+def wall_query(wall: dict[int, list[int]], schema) -> tantivy.Query:
+    """Pages of a case held at a clearance, at a level that clearance covers (any of them)."""
+    if not wall:
+        return tantivy.Query.empty_query()
+    return tantivy.Query.boolean_query(
+        [
+            (
+                tantivy.Occur.Should,
+                tantivy.Query.boolean_query(
+                    [
+                        (tantivy.Occur.Must, tantivy.Query.term_set_query(schema, "case_id", case_ids)),
+                        (
+                            tantivy.Occur.Must,
+                            tantivy.Query.range_query(
+                                schema, "level", tantivy.FieldType.Integer, None, clearance
+                            ),
+                        ),
+                    ]
+                ),
+            )
+            for clearance, case_ids in sorted(wall.items())
+        ]
+    )
+
+
+def _day(day: date | None):
+    return None if day is None else page_index.midnight(day)
+
+
+def caught_up(wall: dict[int, list[int]] | None, case_ids: list[int] | None) -> bool:
+    """True when no change waits for a page the search could find (taking in a few first)."""
+    cases = None if wall is None else sorted({case_id for ids in wall.values() for case_id in ids})
+    if case_ids:
+        cases = sorted(set(case_ids) & set(cases)) if cases is not None else list(case_ids)
+    if not changes_waiting(cases):
+        return True
+    if connection.in_atomic_block:
+        # Inside a transaction the waiting changes may be this transaction's own, not yet
+        # committed (or never to be): the index takes in only what is committed.
+        return False
+    if len(page_index.waiting(FRESH_SYNC_LIMIT + 1)) > FRESH_SYNC_LIMIT:
+        return False
+    page_index.sync()
+    return not changes_waiting(cases)
+
+
+def changes_waiting(cases: list[int] | None) -> bool:
+    """Whether a change waits for a page of these cases (None: any case), or for a page
+    since deleted (its case is no longer known)."""
+    if cases == []:
+        return False
+    with connection.cursor() as cursor:
+        if cases is None:
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM filings_searchindexchange)")
+        else:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM filings_searchindexchange c "
+                "LEFT JOIN filings_page p ON p.id = c.page_id WHERE p.id IS NULL OR p.case_id = ANY(%s))",
+                [cases],
+            )
+        return cursor.fetchone()[0]
+
+
+_readers: dict[tuple[str, int], tantivy.Index] = {}
+
+
+def reader() -> tantivy.Index:
+    """This process's handle on the index, opened again when the directory was replaced
+    (a rebuild swaps in a new one)."""
+    path = page_index.index_dir()
+    path.mkdir(parents=True, exist_ok=True)
+    key = (str(path), os.stat(path).st_ino)
+    index = _readers.get(key)
+    if index is None:
+        _readers.clear()
+        index = _readers[key] = page_index.open_index(path)
+    return index

@@ -1,0 +1,280 @@
+"""Relevance through the page index (filings/search/ranked.py): the best pages of every
+visible match come first, counts are exact, and the wall is inside the index query, so
+hits and counts are those PostgreSQL's own wall gives, for every persona and filter.
+
+Pages are written with SQL (as the pipeline stores them: text, its vector) so a test can
+hold a few thousand; the index takes them in as it would from a worker."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from caselaw.models import CaseMembership, Designation
+from filings.search import engine, page_index, parse_search, search_pages
+from tests.factories import CaseFactory, DocumentFactory, FilingFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def add_pages(document, texts: list[str]) -> list[int]:
+    """Pages of `document` saying `texts`, in order; their ids."""
+    filing = document.filing
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO filings_page (document_id, case_id, date_filed, number, text, search_vector, "
+            "from_ocr) SELECT %s, %s, %s, n, t, to_tsvector('english', t), false "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n) RETURNING id",
+            [document.pk, filing.case_id, filing.date_filed, texts],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def document_in(case, *, designation=Designation.PUBLIC, sealed=False, kind="motion", day=None):
+    filing = FilingFactory(case=case, sealed=sealed, kind=kind, date_filed=day or datetime.date(2024, 3, 1))
+    return DocumentFactory(filing=filing, designation=designation)
+
+
+def run(user, **params):
+    query = {key: value if isinstance(value, list) else [str(value)] for key, value in params.items()}
+    return search_pages(user, parse_search(_QueryDict(query)))
+
+
+class _QueryDict(dict):
+    """What parse_search reads from request.GET: get() and getlist()."""
+
+    def get(self, key, default=None):
+        values = super().get(key)
+        return values[-1] if values else default
+
+    def getlist(self, key):
+        return list(super().get(key, []))
+
+
+def postgres_answer(user, **params):
+    """The same search answered by the SQL path (exact below 2,000 matches)."""
+    query = {key: value if isinstance(value, list) else [str(value)] for key, value in params.items()}
+    request = parse_search(_QueryDict(query))
+    results = engine.SearchResults(request=request)
+    rows = engine.rank_and_count(engine.where_clause(user, request), request, results)
+    return results, {row["id"] for row in rows}
+
+
+def test_the_best_pages_come_first_when_more_than_2000_pages_match():
+    case = CaseFactory()
+    lawyer = UserFactory()
+    MembershipFactory(user=lawyer, case=case, role=CaseMembership.Role.LAWYER)
+    document = document_in(case)
+    plain = add_pages(document, ["The court noted the filing and moved on to other business."] * 2400)
+    best = add_pages(
+        document_in(case), [f"The court, the court, the court: court order {n}." for n in range(30)]
+    )
+    page_index.sync()
+
+    results = run(lawyer, q="court", page_size=20)
+
+    assert results.ranked_by_index
+    assert (results.total, results.total_is_lower_bound) == (2430, False)
+    assert results.counts_by_case == {case.pk: 2430}
+    assert {hit.page.pk for hit in results.hits} <= set(best)
+    assert [hit.rank for hit in results.hits] == sorted((hit.rank for hit in results.hits), reverse=True)
+    # The SQL path ranks the first 2,000 it finds, all of them plain pages.
+    capped, ids = postgres_answer(lawyer, q="court", page_size=20)
+    assert capped.total_is_lower_bound and ids <= set(plain)
+
+
+def test_a_rare_word_outranks_a_common_one():
+    """IDF: of two pages each holding one of two words once, the rarer word's ranks first."""
+    case = CaseFactory()
+    user = UserFactory()
+    MembershipFactory(user=user, case=case, role=CaseMembership.Role.LAWYER)
+    document = document_in(case)
+    add_pages(document, ["The motion is granted in part."] * 50)
+    [rare] = add_pages(document_in(case), ["The replevin motion is denied."])
+    page_index.sync()
+
+    results = run(user, q="replevin OR motion")
+
+    assert results.ranked_by_index and results.hits[0].page.pk == rare
+
+
+@pytest.fixture
+def walled():
+    """One case with a page at every level (public, confidential, AEO, sealed), another
+    case the personas are not in; every page says "estoppel"."""
+    case, other = CaseFactory(), CaseFactory()
+    pages = {}
+    for name, kwargs in {
+        "public": {},
+        "confidential": {"designation": Designation.CONFIDENTIAL, "kind": "order"},
+        "aeo": {"designation": Designation.AEO, "day": datetime.date(2025, 1, 10)},
+        "sealed": {"sealed": True, "kind": "order"},
+    }.items():
+        pages[name] = add_pages(
+            document_in(case, **kwargs), [f"Equitable estoppel bars the {name} claim."] * 3
+        )
+    pages["other case"] = add_pages(document_in(other), ["Equitable estoppel, in another case."] * 2)
+    personas = {"staff": UserFactory(is_staff=True), "outsider": UserFactory()}
+    MembershipFactory(user=personas["outsider"], case=CaseFactory(), role=CaseMembership.Role.LAWYER)
+    for clearance in Designation:
+        user = personas[f"cleared {clearance.label}"] = UserFactory()
+        MembershipFactory(user=user, case=case, role=CaseMembership.Role.LAWYER, clearance=clearance)
+    page_index.sync()
+    return case, other, pages, personas
+
+
+FILTERS = [
+    {},
+    {"kind": ["order"]},
+    {"date_from": "2025-01-01"},
+    {"date_to": "2024-12-31"},
+    {"q": "estoppel -sealed"},
+    {"q": "equit* claim"},
+]
+
+
+@pytest.mark.parametrize("extra", FILTERS, ids=lambda extra: ",".join(extra) or "none")
+def test_hits_and_counts_are_those_of_the_wall_for_every_persona(walled, extra):
+    case, other, pages, personas = walled
+    for name, user in personas.items():
+        params = {"q": "estoppel", "page_size": 100, **extra}
+        results = run(user, **params)
+        expected, expected_ids = postgres_answer(user, **params)
+        assert results.ranked_by_index, name
+        assert {hit.page.pk for hit in results.hits} == expected_ids, name
+        assert (results.total, results.counts_by_case, results.counts_by_kind) == (
+            expected.total,
+            expected.counts_by_case,
+            expected.counts_by_kind,
+        ), name
+
+
+def test_what_each_clearance_sees(walled):
+    case, other, pages, personas = walled
+
+    def seen(name):
+        found = {hit.page.pk for hit in run(personas[name], q="estoppel", page_size=100).hits}
+        return {level for level, ids in pages.items() if set(ids) <= found}
+
+    assert seen("cleared Public") == {"public"}
+    assert seen("cleared Confidential") == {"public", "confidential"}
+    assert seen(f"cleared {Designation.AEO.label}") == {"public", "confidential", "aeo", "sealed"}
+    assert seen("staff") == set(pages)
+    assert seen("outsider") == set()
+
+
+def test_a_hidden_case_filter_answers_like_a_missing_one(walled):
+    case, other, pages, personas = walled
+    user = personas[f"cleared {Designation.AEO.label}"]
+    hidden, missing = run(user, q="estoppel", case=other.pk), run(user, q="estoppel", case=10**9)
+    for results in (hidden, missing):
+        assert (results.total, results.hits, results.counts_by_case, results.counts_by_kind) == (
+            0,
+            [],
+            {},
+            {},
+        )
+
+
+def test_a_designation_raised_after_indexing_hides_the_page_at_once(walled):
+    """The change waits for the index; the search takes it in before answering."""
+    case, other, pages, personas = walled
+    user = personas["cleared Public"]
+    from filings.models import Document
+
+    document = Document.objects.get(pages__id=pages["public"][0])
+    document.designation = Designation.AEO
+    document.save(update_fields=["designation"])
+    assert page_index.waiting(10)
+
+    results = run(user, q="estoppel")
+
+    assert results.ranked_by_index and not page_index.waiting(10)
+    assert (results.total, results.hits) == (0, [])
+
+
+def test_while_the_index_is_busy_postgresql_answers(walled):
+    """Another indexer holds the lock: the search does not wait, and does not answer from
+    an index that has not taken the change in."""
+    case, other, pages, personas = walled
+    user = personas["cleared Public"]
+    from filings.models import Document
+
+    Document.objects.filter(pages__id=pages["public"][0]).update(designation=Designation.CONFIDENTIAL)
+    from django.db import connections
+
+    holder = connections.create_connection("default")
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [page_index.LOCK])
+        results = run(user, q="estoppel")
+    finally:
+        holder.close()
+
+    assert not results.ranked_by_index
+    assert (results.total, results.hits) == (0, [])
+
+
+def test_an_index_that_lost_a_change_is_not_believed(walled):
+    """If the index holds a page PostgreSQL would not show (its change lost, say a
+    database restored under it), search answers from PostgreSQL instead."""
+    case, other, pages, personas = walled
+    user = personas["cleared Public"]
+    from filings.models import Document
+
+    Document.objects.filter(pages__id=pages["public"][0]).update(designation=Designation.AEO)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM filings_searchindexchange")
+
+    results = run(user, q="estoppel")
+
+    assert not results.ranked_by_index
+    assert (results.total, results.hits, results.counts_by_case) == (0, [], {})
+
+
+def test_inside_a_transaction_the_index_takes_nothing_in(walled):
+    """Changes of an open transaction may never be committed: the index does not take
+    them in, and PostgreSQL answers with the transaction's own view."""
+    from django.db import transaction
+
+    from filings.models import Document
+
+    case, other, pages, personas = walled
+    user = personas["cleared Public"]
+    with transaction.atomic():
+        Document.objects.filter(pages__id=pages["public"][0]).update(designation=Designation.AEO)
+        results = run(user, q="estoppel")
+        transaction.set_rollback(True)
+
+    assert not results.ranked_by_index and results.total == 0
+    assert run(user, q="estoppel").total == 3
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": '"estoppel bars the"'},  # stop words in a phrase: checked word for word
+        {"q": "estoppel", "sort": "newest"},
+        {"q": "estoppel", "group": "document"},
+        {"q": "estoppel", "ocr": "true"},
+    ],
+    ids=["stop-phrase", "newest", "grouped", "ocr"],
+)
+def test_what_the_index_does_not_answer_goes_to_postgresql(walled, params):
+    case, other, pages, personas = walled
+    results = run(personas["staff"], **params)
+    assert not results.ranked_by_index
+
+
+def test_the_api_says_the_ranking_covers_every_match(api):
+    case = CaseFactory()
+    user = UserFactory()
+    MembershipFactory(user=user, case=case, role=CaseMembership.Role.LAWYER)
+    add_pages(document_in(case), ["The court granted the motion."] * 2100)
+    page_index.sync()
+
+    body = api(user).get("/api/v1/search/", {"q": "court"}).json()
+
+    assert (body["count"], body["count_is_lower_bound"], body["ranked_over_every_match"]) == (2100, False, True)
+    assert body["counts_by_case"] == {str(case.pk): 2100}
+    assert len(body["results"]) == 20 and all(hit["case"] == case.pk for hit in body["results"])
