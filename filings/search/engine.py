@@ -87,7 +87,7 @@ def search_pages(user, request: SearchRequest) -> SearchResults:
     results = SearchResults(request=request)
     chosen = None
     if ranked.answers(request, where):
-        chosen = ranked.rank_and_count(user, request, text_query(request).tsquery, results)
+        chosen = ranked.rank_and_count(user, request, text_query(request), results)
         if chosen is not None and not all_visible(where, chosen):
             # Only an index out of step with PostgreSQL (changes lost, a restored
             # database) gets here: nothing of it is shown, PostgreSQL answers.

@@ -9,12 +9,18 @@ holds, pages of the cases held at it whose level (designation, or AEO while seal
 most that clearance (caselaw.access.page_wall_cases, the same rule as page_wall_sql). The
 wall and the filters score nothing; only the words do.
 
+A phrase with stop words ("motion to dismiss") is found by the index as its other words
+in their places ('motion' <2> 'dismiss'); those pages, best first, are checked word for
+word in PostgreSQL, a batch at a time, until the page of hits is full. Up to
+PHRASE_CHECK_ALL matches every one is checked and the counts are exact; beyond, the
+counts are those of the pages checked, shown as a lower bound ("2,000+").
+
 The index answers only when it is caught up with PostgreSQL for the cases searched: pages
 whose change is still waiting are first taken in (a few hundred, within the request), or
 else search answers from PostgreSQL as before. It answers only what it answers exactly
-like PostgreSQL: words, phrases without stop words, prefixes, exclusions, OR; filters by
-case, filing kind and date. Anything else (stop words in a phrase, citations, party,
-allegation, OCR-only, grouping, date sorts) goes to PostgreSQL (filings/search/engine.py).
+like PostgreSQL: words, phrases, prefixes, exclusions, OR; filters by case, filing kind
+and date. Anything else (citations, party, allegation, OCR-only, grouping, date sorts)
+goes to PostgreSQL (filings/search/engine.py).
 """
 
 import logging
@@ -27,6 +33,7 @@ from django.db import connection
 from caselaw import access
 from filings.search import page_index
 from filings.search.tantivy_query import translate
+from filings.search.text_query import TextQuery
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +42,11 @@ logger = logging.getLogger(__name__)
 FRESH_SYNC_LIMIT = 400
 # More buckets than any install has cases or filing kinds.
 COUNT_BUCKETS = 65_000
+# Phrases with stop words: matches checked word for word all, up to this many; beyond,
+# in batches until the page of hits is full and at least this many are checked.
+PHRASE_CHECK_ALL = 2000
+PHRASE_CHECK_BATCH = 1000
+PHRASE_CHECK_MAX = 20_000  # then the hits found so far are all there are to show
 
 
 def answers(request, where) -> bool:
@@ -42,7 +54,6 @@ def answers(request, where) -> bool:
     return (
         request.sort == "relevance"
         and where.text_matched
-        and not where.exact_patterns
         and not request.citations
         and request.party_id is None
         and request.allegation_id is None
@@ -51,11 +62,11 @@ def answers(request, where) -> bool:
     )
 
 
-def rank_and_count(user, request, tsquery: str, results) -> list[dict] | None:
+def rank_and_count(user, request, text: TextQuery, results) -> list[dict] | None:
     """The requested page of hits (page ids and BM25 scores, best first), with `results`'
     counts filled in; None when the index cannot answer (see the module's docstring)."""
     index = reader()
-    words = translate(tsquery, index.schema)
+    words = translate(text.tsquery, index.schema)
     if words is None:
         return None
     wall = access.page_wall_cases(user)
@@ -70,9 +81,49 @@ def rank_and_count(user, request, tsquery: str, results) -> list[dict] | None:
         ]
     )
     searcher = index.searcher()
+    if text.exact_patterns:
+        return phrase_checked(searcher, index.schema, query, text.exact_patterns, request, results)
     offset = (request.page - 1) * request.page_size
     found = searcher.search(query, request.page_size, count=True, offset=offset)
     results.total = results.hit_total = found.count
+    count_by_case_and_kind(searcher, query, results)
+    return [
+        {"id": searcher.doc(address)["page_id"][0], "rank": score, "matching_pages": 1}
+        for score, address in found.hits
+    ]
+
+
+def phrase_checked(searcher, schema, query, patterns: list[str], request, results) -> list[dict]:
+    """Hits for a phrase with stop words: the index's matches in order of score, each
+    checked on its text in PostgreSQL, until the requested page of hits is full."""
+    total = searcher.search(query, 1, count=True).count
+    wanted = request.page * request.page_size
+    enough = min(total, PHRASE_CHECK_ALL if total <= PHRASE_CHECK_ALL else PHRASE_CHECK_BATCH)
+    kept: list[dict] = []
+    scanned = 0
+    while scanned < total and (scanned < enough or len(kept) < wanted) and scanned < PHRASE_CHECK_MAX:
+        size = max(PHRASE_CHECK_BATCH, enough - scanned)
+        batch = searcher.search(query, size, count=False, offset=scanned).hits
+        if not batch:
+            break
+        scanned += len(batch)
+        scores = {searcher.doc(address)["page_id"][0]: score for score, address in batch}
+        passed = pages_saying(list(scores), patterns)
+        kept += [
+            {"id": page_id, "rank": score, "matching_pages": 1}
+            for page_id, score in scores.items()
+            if page_id in passed
+        ]
+    if kept:
+        checked = tantivy.Query.term_set_query(schema, "page_id", [hit["id"] for hit in kept])
+        count_by_case_and_kind(searcher, checked, results)
+    results.total = results.hit_total = len(kept)
+    results.total_is_lower_bound = scanned < total
+    offset = (request.page - 1) * request.page_size
+    return kept[offset : offset + request.page_size]
+
+
+def count_by_case_and_kind(searcher, query, results) -> None:
     counts = searcher.aggregate(
         query,
         {
@@ -82,10 +133,17 @@ def rank_and_count(user, request, tsquery: str, results) -> list[dict] | None:
     )
     results.counts_by_case = {int(b["key"]): b["doc_count"] for b in counts["case"]["buckets"]}
     results.counts_by_kind = {b["key"]: b["doc_count"] for b in counts["kind"]["buckets"]}
-    return [
-        {"id": searcher.doc(address)["page_id"][0], "rank": score, "matching_pages": 1}
-        for score, address in found.hits
-    ]
+
+
+def pages_saying(page_ids: list[int], patterns: list[str]) -> set[int]:
+    """Of these pages, those whose text has every phrase word for word."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM filings_page p WHERE id = ANY(%s) AND "
+            + " AND ".join(["p.text ~* %s"] * len(patterns)),
+            [page_ids, *patterns],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def filters(wall: dict[int, list[int]] | None, request, schema) -> list[tantivy.Query]:
