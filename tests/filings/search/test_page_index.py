@@ -151,3 +151,25 @@ def test_the_index_is_rebuilt_from_postgresql_after_it_is_lost(case, index_dir):
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))
     assert sorted(page_index.page_ids_matching("replevin")) == sorted(pages)
     assert waiting() == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plaintiffs allege copyright infringement of their books by the Llama models.",
+        "O'Brien's reply: the court's order in 12(b)(6) fair-use, see a\\b and 'quoted' it''s",
+        "jane.doe@kirkland-firm.com https://www.courtlistener.com/docket/67569326/ 3:23-cv-03417-VC",
+        "the of and to be or not",
+        "",
+        "Ünïcödé naïve café — “smart quotes” résumé",
+    ],
+)
+def test_the_lexeme_text_is_the_one_postgresql_builds(text):
+    """The index reads each page's lexemes from its vector's text in Python; it must give
+    what migration 0017's SQL function gives, positions and stop-word gaps included."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT caselaw_lexeme_text(v), v::text FROM (SELECT to_tsvector('english', %s) AS v) s", [text]
+        )
+        expected, vector = cursor.fetchone()
+    assert page_index.lexeme_text(vector) == expected
