@@ -110,6 +110,7 @@ def search_api(request):
             # The first page is the best of every visible match (BM25 in the page index, or
             # below 2,000 matches in PostgreSQL), not the best of the first 2,000 found.
             "ranked_over_every_match": results.ranked_by_index or not results.total_is_lower_bound,
+            "ranking": "bm25" if results.ranked_by_index else "ts_rank_cd",  # what `rank` is
             "page": results.request.page,
             "pages": results.pages,
             "counts_by_case": {str(k): v for k, v in results.counts_by_case.items()},

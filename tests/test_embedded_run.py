@@ -123,6 +123,14 @@ def test_make_run_serves_the_demo_case_with_documents_processed(embedded_app):
 
     wait_until(all_indexed, 180, "the worker to index the demo documents")
 
+    def ranked_by_the_index():
+        _, body = browser.get(f"/api/v1/search/?q=llama&case={case_id}")
+        found = json.loads(body)
+        return found["count"] > 0 and found["ranking"] == "bm25"
+
+    # The worker keeps the page index in step: search ranks through it, no server needed.
+    wait_until(ranked_by_the_index, 60, "search to rank through the page index")
+
     # Ctrl-C, as a user would: everything stops, the embedded PostgreSQL included.
     os.killpg(app.pid, signal.SIGINT)
     assert app.wait(60) is not None
