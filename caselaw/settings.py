@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "knox",  # hashed API tokens; our model is caselaw.ApiToken (KNOX_TOKEN_MODEL)
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our static files
     "pgtrigger",
     "axes",
     "django_otp",
@@ -351,6 +352,11 @@ SPECTACULAR_SETTINGS = {
     "litigation team. Every object is visible only to members of its case.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files, not a CDN: the docs work offline and under
+    # the content security policy (script-src 'self').
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # One name per choice set, where fields of different names share one (drf_spectacular.W001).
     "ENUM_NAME_OVERRIDES": {
         "DesignationEnum": "filings.api.DESIGNATION_KEYS",

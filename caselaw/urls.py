@@ -4,7 +4,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from caselaw import audit_views, views
 from caselaw.api_urls import router
@@ -23,7 +23,8 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/v1/auth/", include("rest_framework.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+    # The split view serves Swagger UI's start-up script as a file of its own (no inline script).
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
     # Browsers ask for /favicon.ico whatever the page says. Lazy, because a manifest storage
     # knows the hashed name only after collectstatic; not permanent, because that name changes.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"))),
