@@ -2,9 +2,8 @@
 
 `ranking_agreement` compares our first AGREEMENT_TOP hits with ranking every visible
 match by the same score:
-- hits ranked by the page index (BM25): every page matching the words, scored by the
-  index without the wall or the filters, kept when PostgreSQL's own wall and filters
-  let the user see it;
+- hits ranked by the page index (BM25): the pages PostgreSQL's own WHERE finds (wall,
+  filters, words, phrase checks, nothing capped), scored by the index;
 - hits ranked in SQL (ts_rank_cd): the engine's rank expression over every visible match,
   with its exact phrase checks, nothing capped.
 AGREEMENT_TOP of AGREEMENT_TOP means our first page is as good as ranking everything.
@@ -51,28 +50,34 @@ def ranking_agreement(user, request, results) -> tuple[int, int]:
 
 
 def index_best(user, request) -> list[float]:
-    """The AGREEMENT_TOP best BM25 scores among the visible matches: the index scores
-    every page with the words; PostgreSQL says which of them the user may see."""
+    """The AGREEMENT_TOP best BM25 scores among the visible matches: PostgreSQL says
+    which pages match and may be seen (the engine's WHERE, nothing capped); the index
+    scores the words on exactly those pages (a filter that scores nothing)."""
+    import tantivy
     from django.db import connection, transaction
 
     from filings.search import engine, ranked
     from filings.search.tantivy_query import translate
 
-    index = ranked.reader()
-    index.reload()
-    searcher = index.searcher()
-    words = translate(engine.text_query(request).tsquery, index.schema)
-    everything = searcher.search(words, max(1, searcher.num_docs))
-    scores = {searcher.doc(address)["page_id"][0]: score for score, address in everything.hits}
     where = engine.where_clause(user, request)
+    conditions = where.conditions + ["p.text ~* %s"] * len(where.exact_patterns)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(
-            f"SELECT p.id {engine.PAGES} WHERE {' AND '.join(where.conditions)}",
-            where.params,
+            f"SELECT p.id {engine.PAGES} WHERE {' AND '.join(conditions)}",
+            where.params + where.exact_patterns,
         )
-        visible = [scores.get(row[0], float("-inf")) for row in cursor.fetchall()]
-    return sorted(visible, reverse=True)[:AGREEMENT_TOP]
+        visible = [row[0] for row in cursor.fetchall()]
+    if not visible:
+        return []
+    index = ranked.reader()
+    index.reload()
+    words = translate(engine.text_query(request).tsquery, index.schema)
+    only = tantivy.Query.const_score_query(
+        tantivy.Query.term_set_query(index.schema, "page_id", visible), 0.0
+    )
+    query = tantivy.Query.boolean_query([(tantivy.Occur.Must, words), (tantivy.Occur.Must, only)])
+    return [score for score, _ in index.searcher().search(query, AGREEMENT_TOP).hits]
 
 
 def sql_best(user, request) -> list[float]:

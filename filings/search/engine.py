@@ -87,7 +87,9 @@ def search_pages(user, request: SearchRequest) -> SearchResults:
     results = SearchResults(request=request)
     chosen = None
     if ranked.answers(request, where):
-        chosen = ranked.rank_and_count(user, request, text_query(request), results)
+        chosen = ranked.rank_and_count(
+            user, request, text_query(request), results, phrase_pages=lambda: phrase_pages(where)
+        )
         if chosen is not None and not all_visible(where, chosen):
             # Only an index out of step with PostgreSQL (changes lost, a restored
             # database) gets here: nothing of it is shown, PostgreSQL answers.
@@ -348,6 +350,28 @@ def rank_and_count(where: Where, request: SearchRequest, results: SearchResults)
         else:
             results.hit_total = number
     return sorted(hits, key=lambda hit: hit["ordinal"])
+
+
+def phrase_pages(where: Where) -> list[int] | None:
+    """Every page behind the wall and filters with the phrases word for word, found as
+    the candidates are (phrase keys or word pairs, then the text); None when more than
+    ranked.PHRASE_CHECK_ALL have them or more than EXACT_SCAN_CAP pages would be read."""
+    exact = " AND ".join(["s.text ~* %s"] * len(where.exact_patterns))
+    sql = f"""
+        WITH scanned AS MATERIALIZED (
+            SELECT p.id, p.text {PAGES} WHERE {" AND ".join(where.conditions)} LIMIT {EXACT_SCAN_CAP + 1}
+        )
+        SELECT (SELECT count(*) FROM scanned),
+               ARRAY(SELECT s.id FROM scanned s WHERE {exact} LIMIT {ranked.PHRASE_CHECK_ALL + 1})
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [settings.CASELAW_SEARCH_WORK_MEM])
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, where.params + where.exact_patterns)
+        scanned, pages = cursor.fetchone()
+    if scanned > EXACT_SCAN_CAP or len(pages) > ranked.PHRASE_CHECK_ALL:
+        return None
+    return pages
 
 
 def rank_expression(where: Where, request: SearchRequest) -> tuple[str, list]:

@@ -62,9 +62,11 @@ def answers(request, where) -> bool:
     )
 
 
-def rank_and_count(user, request, text: TextQuery, results) -> list[dict] | None:
+def rank_and_count(user, request, text: TextQuery, results, phrase_pages=None) -> list[dict] | None:
     """The requested page of hits (page ids and BM25 scores, best first), with `results`'
-    counts filled in; None when the index cannot answer (see the module's docstring)."""
+    counts filled in; None when the index cannot answer (see the module's docstring).
+    `phrase_pages()`: for a phrase with stop words, every visible page PostgreSQL finds
+    saying it (through its phrase keys or word pairs), or None when there are too many."""
     index = reader()
     words = translate(text.tsquery, index.schema)
     if words is None:
@@ -82,7 +84,23 @@ def rank_and_count(user, request, text: TextQuery, results) -> list[dict] | None
     )
     searcher = index.searcher()
     if text.exact_patterns:
-        return phrase_checked(searcher, index.schema, query, text.exact_patterns, request, results)
+        # Common phrases fill the page from the index's best matches; rare ones ("not the
+        # court" on 1 in 500 pages with "court") are found by PostgreSQL's phrase keys,
+        # then ranked here.
+        hits = phrase_checked(
+            searcher, index.schema, query, text.exact_patterns, request, results, PHRASE_CHECK_BATCH
+        )
+        if hits is not None:
+            return hits
+        pages = phrase_pages() if phrase_pages else None
+        if pages is None:
+            return phrase_checked(
+                searcher, index.schema, query, text.exact_patterns, request, results, PHRASE_CHECK_MAX
+            )
+        only = tantivy.Query.term_set_query(index.schema, "page_id", pages)
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query), (tantivy.Occur.Must, tantivy.Query.const_score_query(only, 0.0))]
+        )
     offset = (request.page - 1) * request.page_size
     found = searcher.search(query, request.page_size, count=True, offset=offset)
     results.total = results.hit_total = found.count
@@ -93,15 +111,23 @@ def rank_and_count(user, request, text: TextQuery, results) -> list[dict] | None
     ]
 
 
-def phrase_checked(searcher, schema, query, patterns: list[str], request, results) -> list[dict]:
+def phrase_checked(
+    searcher, schema, query, patterns: list[str], request, results, budget: int
+) -> list[dict] | None:
     """Hits for a phrase with stop words: the index's matches in order of score, each
-    checked on its text in PostgreSQL, until the requested page of hits is full."""
+    checked on its text in PostgreSQL, until the requested page of hits is full; every
+    match when there are at most PHRASE_CHECK_ALL. None when `budget` matches were
+    checked and the page is not full (and there are more: the phrase is rare among them)."""
     total = searcher.search(query, 1, count=True).count
     wanted = request.page * request.page_size
     enough = min(total, PHRASE_CHECK_ALL if total <= PHRASE_CHECK_ALL else PHRASE_CHECK_BATCH)
     kept: list[dict] = []
     scanned = 0
-    while scanned < total and (scanned < enough or len(kept) < wanted) and scanned < PHRASE_CHECK_MAX:
+    while scanned < total and (scanned < enough or len(kept) < wanted):
+        if scanned >= max(budget, enough):
+            if budget < PHRASE_CHECK_MAX:
+                return None
+            break
         size = max(PHRASE_CHECK_BATCH, enough - scanned)
         batch = searcher.search(query, size, count=False, offset=scanned).hits
         if not batch:

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from caselaw.models import CaseMembership, Designation
-from filings.search import engine, page_index, parse_search, search_pages
+from filings.search import engine, page_index, parse_search, ranked, search_pages
 from filings.search.stop_phrases import page_keys
 from tests.factories import CaseFactory, DocumentFactory, FilingFactory, MembershipFactory, UserFactory
 
@@ -93,6 +93,28 @@ def test_a_phrase_with_stop_words_is_checked_word_for_word_best_pages_first():
     assert results.counts_by_case == {case.pk: 25}
     second = run(lawyer, q='"not the court"', page_size=20, page=2)
     assert {hit.page.pk for hit in second.hits} == set(said) - {hit.page.pk for hit in results.hits}
+
+
+def test_a_rare_phrase_among_many_pages_with_its_words_is_found_whole_and_counted_exactly(monkeypatch):
+    """The index's best 1,000 pages with "court" do not say "not the court", nor would
+    checking pages one by one get to them: the pages that do are found by PostgreSQL
+    (phrase keys, then the text), then ranked by the index."""
+    monkeypatch.setattr(ranked, "PHRASE_CHECK_MAX", 1500)  # as 20,000 of a million pages
+    case = CaseFactory()
+    lawyer = UserFactory()
+    MembershipFactory(user=lawyer, case=case, role=CaseMembership.Role.LAWYER)
+    add_pages(document_in(case), ["The court, the court, the court noted the filing."] * 2400)
+    said = add_pages(
+        document_in(case),
+        [f"It is not the court that weighs {'the evidence and the record ' * n}here." for n in range(1, 6)],
+    )
+    page_index.sync()
+
+    results = run(lawyer, q='"not the court"')
+
+    assert results.ranked_by_index
+    assert (results.total, results.total_is_lower_bound, results.counts_by_case) == (5, False, {case.pk: 5})
+    assert [hit.page.pk for hit in results.hits] == said  # shortest page first (BM25's length norm)
 
 
 def test_a_rare_word_outranks_a_common_one():
