@@ -11,7 +11,7 @@ from caselaw.api_urls import router
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("caselaw.accounts.urls")),
     path("", include("caselaw.importers.urls")),

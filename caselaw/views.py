@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -9,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from caselaw import access
 from caselaw.access import get_case_or_404, role_in_case
+from caselaw.demo.login_hints import demo_logins
 from caselaw.docket import docket_page
 from caselaw.models import Case, Court, Representation
 from caselaw.timeline import build_timeline
@@ -126,3 +128,12 @@ def forbidden(request, exception=None):
 
 def not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, with the demo's logins listed on a development install."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "demo": demo_logins()}
