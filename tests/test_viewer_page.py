@@ -101,6 +101,26 @@ def test_it_counts_the_pages_that_match_the_search(client, viewer, document):
 
 
 @pytest.mark.django_db
+def test_it_shows_a_quoted_search_with_its_own_quotes_once(client, viewer, document):
+    response = view(client, viewer, document, q='"fair use"')
+
+    assertContains(response, '1 page matches <span class="q">&quot;fair use&quot;</span>')
+    assertNotContains(response, "“<span")
+
+
+@pytest.mark.django_db
+def test_it_names_each_count_with_its_number_in_the_link_list(client, lawyer, document):
+    from tests.factories import AllegationFactory
+
+    AllegationFactory(case=document.filing.case, count_number=3, title="Direct copyright infringement")
+    client.force_login(lawyer)
+
+    response = client.get(f"/documents/{document.pk}/")
+
+    assertContains(response, "Count 3: Direct copyright infringement</option>")
+
+
+@pytest.mark.django_db
 def test_it_says_when_no_page_matches_the_search(client, viewer, document):
     response = view(client, viewer, document, q="antitrust")
 

@@ -564,7 +564,8 @@ async function open() {
 
   state.zoom = 0; // so setZoom sizes every page
   setZoom(fitWidthZoom(), { fitWidth: true });
-  const asked = Number(new URLSearchParams(location.search).get("page")) || 1;
+  // No page asked for: the first page the search matches (?q= alone), else page 1.
+  const asked = Number(new URLSearchParams(location.search).get("page")) || matchingPages[0] || 1;
   const start = Math.min(Math.max(1, asked), count);
   state.current = 0;
   goToPage(start);
