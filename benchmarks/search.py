@@ -689,6 +689,7 @@ class Query:
     marked: bool = False  # the first snippet highlights something
     agreement: tuple[int, int] | None = None  # of our top hits, how many rank with the true top 20
     ranker: str = ""  # "index" (BM25 over every visible match) or "sql" (ts_rank_cd, first 2,000)
+    exact_total: int | None = None  # when ours is an estimate or a lower bound: every match counted
 
     @property
     def label(self) -> str:
@@ -823,13 +824,16 @@ def measure(user, queries: list[Query], repeat: int, naive_repeat: int) -> None:
 
     for query in queries:
         results = run_ours(user, query)  # warm-up, and the sanity figures
-        query.our_total = f"{results.total:,}{'+' if results.total_is_lower_bound else ''}"
+        about, more = "~" if results.total_is_estimate else "", "+" if results.total_is_lower_bound else ""
+        query.our_total = f"{about}{results.total:,}{more}"
         query.hits = len(results.hits)
         query.marked = bool(results.hits) and "<mark>" in results.hits[0].snippet_html
         query.ranker = "index" if results.ranked_by_index else "sql"
         from filings.search import parse_search
 
         query.agreement = search_ranking.ranking_agreement(user, parse_search(params_of(query)), results)
+        if results.total_is_estimate or results.total_is_lower_bound:
+            query.exact_total = search_ranking.exact_count(user, parse_search(params_of(query)))
         for _ in range(repeat):
             clock = StatementClock()
             with connection.execute_wrapper(clock):
@@ -850,7 +854,8 @@ def measure(user, queries: list[Query], repeat: int, naive_repeat: int) -> None:
             f"  {query.category:14} {query.label:44} matches {query.matches:>8,}  ours {query.our_total:>7}"
             f" ({query.ranker})"
             f"  p50 ours {pct(query.ours_ms, 50):8.1f} ms  naive {pct(query.naive_ms, 50):9.1f} ms"
-            f"  top {AGREEMENT_TOP} as good as ranking all: {agreement_text(query.agreement)}",
+            f"  top {AGREEMENT_TOP} as good as ranking all: {agreement_text(query.agreement)}"
+            + (f"  (exact count {query.exact_total:,})" if query.exact_total is not None else ""),
             flush=True,
         )
 

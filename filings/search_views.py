@@ -107,6 +107,8 @@ def search_api(request):
         {
             "count": results.total,
             "count_is_lower_bound": results.total_is_lower_bound,
+            # Phrases with stop words on very many pages: counted from a sample, not every page.
+            "count_is_estimate": results.total_is_estimate,
             # The first page is the best of every visible match (BM25 in the page index, or
             # below 2,000 matches in PostgreSQL), not the best of the first 2,000 found.
             "ranked_over_every_match": results.ranked_by_index or not results.total_is_lower_bound,

@@ -51,6 +51,7 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     total_is_lower_bound: bool = False
+    total_is_estimate: bool = False  # counts estimated from a sample (phrases with stop words)
     counts_by_case: dict[int, int] = field(default_factory=dict)
     counts_by_kind: dict[str, int] = field(default_factory=dict)
     hit_total: int = 0  # hits to page through: pages, or documents when grouped

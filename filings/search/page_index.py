@@ -56,6 +56,8 @@ def schema() -> tantivy.Schema:
     builder.add_integer_field("level", indexed=True, fast=True)
     builder.add_text_field("kind", tokenizer_name="raw", fast=True)
     builder.add_date_field("date_filed", indexed=True, fast=True)
+    # A pseudo-random order of pages (a hash of the id), to sample matches without bias.
+    builder.add_integer_field("sample", fast=True)
     return builder.build()
 
 
@@ -63,11 +65,21 @@ def index_dir() -> Path:
     return Path(settings.CASELAW_SEARCH_INDEX_DIR)
 
 
+class OutOfDate(Exception):
+    """The index on disk was built with another schema (an earlier version): it must be
+    rebuilt (`sync` does that; search answers from PostgreSQL meanwhile)."""
+
+
 def open_index(path: Path | None = None) -> tantivy.Index:
     """The index at `path` (the configured one), created empty if there is none."""
     path = path or index_dir()
     path.mkdir(parents=True, exist_ok=True)
-    return tantivy.Index(schema(), path=str(path))
+    try:
+        return tantivy.Index(schema(), path=str(path))
+    except ValueError as error:
+        if "schema does not match" in str(error):
+            raise OutOfDate(f"The search index at {path} is of an earlier version.") from error
+        raise
 
 
 def page_document(row) -> tantivy.Document:
@@ -81,7 +93,13 @@ def page_document(row) -> tantivy.Document:
         kind=kind,
     )
     document.add_date("date_filed", midnight(date_filed))
+    document.add_integer("sample", sample_key(page_id))
     return document
+
+
+def sample_key(page_id: int) -> int:
+    """The page's place in the sampling order: Knuth's multiplicative hash of its id."""
+    return (page_id * 2654435761) % 2**32
 
 
 _ENTRY = re.compile(r"'((?:[^'\\]|''|\\.)*)'(?::([0-9A-D,]+))?")  # 'lexeme':1,5A in a tsvector's text
@@ -115,6 +133,10 @@ def sync(limit: int = BATCH) -> int:
     indexer is at work (it takes in what is waiting, and what comes meanwhile: it looks
     again after letting go of the lock, for changes whose sync found it busy)."""
     taken = 0
+    try:
+        open_index()
+    except OutOfDate:
+        return rebuild()
     while waiting(1):  # nothing waiting (most calls from beat) costs one query
         done = take_in(limit)
         if done is None:

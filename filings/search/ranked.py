@@ -12,8 +12,9 @@ wall and the filters score nothing; only the words do.
 A phrase with stop words ("motion to dismiss") is found by the index as its other words
 in their places ('motion' <2> 'dismiss'); those pages, best first, are checked word for
 word in PostgreSQL, a batch at a time, until the page of hits is full. Up to
-PHRASE_CHECK_ALL matches every one is checked and the counts are exact; beyond, the
-counts are those of the pages checked, shown as a lower bound ("2,000+").
+PHRASE_CHECK_ALL matches every one is checked and the counts are exact; beyond, they
+are estimated from the share of the pages checked that say the phrase, case by case and
+kind by kind, and shown as estimates ("about 16,600").
 
 The index answers only when it is caught up with PostgreSQL for the cases searched: pages
 whose change is still waiting are first taken in (a few hundred, within the request), or
@@ -47,6 +48,8 @@ COUNT_BUCKETS = 65_000
 PHRASE_CHECK_ALL = 2000
 PHRASE_CHECK_BATCH = 1000
 PHRASE_CHECK_MAX = 20_000  # then the hits found so far are all there are to show
+ESTIMATE_SAMPLE = 1000  # matches not checked, checked to estimate the counts
+ESTIMATE_MIN = 30  # a case's (or kind's) own share is used from this many sampled pages
 
 
 def answers(request, where) -> bool:
@@ -67,7 +70,10 @@ def rank_and_count(user, request, text: TextQuery, results, phrase_pages=None) -
     counts filled in; None when the index cannot answer (see the module's docstring).
     `phrase_pages()`: for a phrase with stop words, every visible page PostgreSQL finds
     saying it (through its phrase keys or word pairs), or None when there are too many."""
-    index = reader()
+    try:
+        index = reader()
+    except page_index.OutOfDate:
+        return None  # until a sync has rebuilt it
     words = translate(text.tsquery, index.schema)
     if words is None:
         return None
@@ -104,7 +110,7 @@ def rank_and_count(user, request, text: TextQuery, results, phrase_pages=None) -
     offset = (request.page - 1) * request.page_size
     found = searcher.search(query, request.page_size, count=True, offset=offset)
     results.total = results.hit_total = found.count
-    count_by_case_and_kind(searcher, query, results)
+    results.counts_by_case, results.counts_by_kind = counts(searcher, query)
     return [
         {"id": searcher.doc(address)["page_id"][0], "rank": score, "matching_pages": 1}
         for score, address in found.hits
@@ -122,6 +128,7 @@ def phrase_checked(
     wanted = request.page * request.page_size
     enough = min(total, PHRASE_CHECK_ALL if total <= PHRASE_CHECK_ALL else PHRASE_CHECK_BATCH)
     kept: list[dict] = []
+    seen_ids: list[int] = []
     scanned = 0
     while scanned < total and (scanned < enough or len(kept) < wanted):
         if scanned >= max(budget, enough):
@@ -134,31 +141,86 @@ def phrase_checked(
             break
         scanned += len(batch)
         scores = {searcher.doc(address)["page_id"][0]: score for score, address in batch}
+        seen_ids += scores
         passed = pages_saying(list(scores), patterns)
         kept += [
             {"id": page_id, "rank": score, "matching_pages": 1}
             for page_id, score in scores.items()
             if page_id in passed
         ]
-    if kept:
-        checked = tantivy.Query.term_set_query(schema, "page_id", [hit["id"] for hit in kept])
-        count_by_case_and_kind(searcher, checked, results)
-    results.total = results.hit_total = len(kept)
-    results.total_is_lower_bound = scanned < total
+    kept_ids = [hit["id"] for hit in kept]
+    if scanned < total and kept:
+        estimate(searcher, schema, query, patterns, total, seen_ids, kept_ids, results)
+    else:
+        results.total = len(kept)
+        results.total_is_lower_bound = scanned < total  # nothing found in PHRASE_CHECK_MAX
+        if kept:
+            results.counts_by_case, results.counts_by_kind = counts(searcher, _pages(schema, kept_ids))
+    results.hit_total = results.total
     offset = (request.page - 1) * request.page_size
     return kept[offset : offset + request.page_size]
 
 
-def count_by_case_and_kind(searcher, query, results) -> None:
-    counts = searcher.aggregate(
+def _pages(schema, page_ids: list[int]) -> tantivy.Query:
+    return tantivy.Query.term_set_query(schema, "page_id", page_ids)
+
+
+def estimate(searcher, schema, query, patterns, total, seen_ids, kept_ids, results) -> None:
+    """Counts when not every match was checked: those found, plus the matches not checked
+    times the share saying the phrase in a sample of them (in the index's pseudo-random
+    order, unrelated to score, unlike the best ones checked), case by case and kind by
+    kind where the sample has enough of them. Shown as estimates ("about 16,600")."""
+    seen = set(seen_ids)
+    sample = [
+        searcher.doc(address)["page_id"][0]
+        for _, address in searcher.search(query, ESTIMATE_SAMPLE, order_by_field="sample").hits
+    ]
+    rest = [page_id for page_id in sample if page_id not in seen]
+    said = pages_saying(rest, patterns) if rest else set()
+    rate = len(said) / len(rest) if rest else 0.0
+    every, checked, found = (
+        counts(searcher, q) for q in (query, _pages(schema, seen_ids), _pages(schema, kept_ids))
+    )
+    if rest:
+        in_sample, said_in_sample = (
+            counts(searcher, _pages(schema, rest)),
+            counts(searcher, _pages(schema, list(said))),
+        )
+    else:
+        in_sample = said_in_sample = ({}, {})
+    results.counts_by_case, results.counts_by_kind = (
+        estimated(every[n], checked[n], found[n], in_sample[n], said_in_sample[n], rate) for n in (0, 1)
+    )
+    results.total = len(kept_ids) + round((total - len(seen_ids)) * rate)
+    results.total_is_estimate = True
+
+
+def estimated(every: dict, checked: dict, found: dict, sampled: dict, said: dict, rate: float) -> dict:
+    """Per case (or kind): pages found saying the phrase, plus its matches not checked
+    times its own share in the sample (the overall share when the sample has fewer than
+    ESTIMATE_MIN of its pages)."""
+    result = {}
+    for key, matches in every.items():
+        share = said.get(key, 0) / sampled[key] if sampled.get(key, 0) >= ESTIMATE_MIN else rate
+        value = found.get(key, 0) + round((matches - checked.get(key, 0)) * share)
+        if value:
+            result[key] = value
+    return result
+
+
+def counts(searcher, query) -> tuple[dict, dict]:
+    """Pages matching `query` by case and by filing kind."""
+    found = searcher.aggregate(
         query,
         {
             "case": {"terms": {"field": "case_id", "size": COUNT_BUCKETS}},
             "kind": {"terms": {"field": "kind", "size": COUNT_BUCKETS}},
         },
     )
-    results.counts_by_case = {int(b["key"]): b["doc_count"] for b in counts["case"]["buckets"]}
-    results.counts_by_kind = {b["key"]: b["doc_count"] for b in counts["kind"]["buckets"]}
+    return (
+        {int(b["key"]): b["doc_count"] for b in found["case"]["buckets"]},
+        {b["key"]: b["doc_count"] for b in found["kind"]["buckets"]},
+    )
 
 
 def pages_saying(page_ids: list[int], patterns: list[str]) -> set[int]:

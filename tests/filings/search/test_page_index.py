@@ -173,3 +173,31 @@ def test_the_lexeme_text_is_the_one_postgresql_builds(text):
         )
         expected, vector = cursor.fetchone()
     assert page_index.lexeme_text(vector) == expected
+
+
+def test_an_index_of_an_earlier_version_is_rebuilt_by_the_next_sync(case, index_dir):
+    """An index built with another schema (an earlier caselaw) is not read: search answers
+    from PostgreSQL until the next sync rebuilds it."""
+    import tantivy
+
+    from caselaw.models import CaseMembership
+    from filings.search import parse_search, search_pages
+    from tests.factories import MembershipFactory, UserFactory
+
+    old = tantivy.SchemaBuilder()
+    old.add_integer_field("page_id", stored=True, indexed=True, fast=True)
+    index_dir.mkdir(parents=True)
+    tantivy.Index(old.build(), path=str(index_dir))
+    document = read(FilingFactory(case=case), [WORDS], "old.pdf")
+    user = UserFactory()
+    MembershipFactory(user=user, case=case, role=CaseMembership.Role.LAWYER)
+    with pytest.raises(page_index.OutOfDate):
+        page_index.open_index()
+
+    before = search_pages(user, parse_search({"q": "replevin"}))
+    page_index.sync()
+    after = search_pages(user, parse_search({"q": "replevin"}))
+
+    assert not before.ranked_by_index and before.total == 1
+    assert after.ranked_by_index and [hit.page.document_id for hit in after.hits] == [document.pk]
+    assert waiting() == 0

@@ -89,10 +89,31 @@ def test_a_phrase_with_stop_words_is_checked_word_for_word_best_pages_first():
     assert results.ranked_by_index
     assert {hit.page.pk for hit in results.hits} <= set(said)
     assert not {hit.page.pk for hit in results.hits} & set(nearly)
-    assert results.total == 25 and results.total_is_lower_bound  # 1,000 of 2,450 checked
-    assert results.counts_by_case == {case.pk: 25}
+    # 1,000 of 2,450 matches checked; of a sample of the others none says it
+    assert (results.total, results.total_is_estimate, results.counts_by_case) == (25, True, {case.pk: 25})
     second = run(lawyer, q='"not the court"', page_size=20, page=2)
     assert {hit.page.pk for hit in second.hits} == set(said) - {hit.page.pk for hit in results.hits}
+
+
+def test_when_not_every_match_is_checked_the_count_is_an_estimate_from_a_sample():
+    case, other = CaseFactory(), CaseFactory()
+    lawyer = UserFactory()
+    for each in (case, other):
+        MembershipFactory(user=lawyer, case=each, role=CaseMembership.Role.LAWYER)
+    said, plain = "It is not the court that noted the filing today.", "The court noted the filing today."
+    add_pages(document_in(case, kind="order"), [said if n % 2 else plain for n in range(1600)])
+    add_pages(document_in(other, kind="motion"), [plain] * 800)
+    add_pages(document_in(case, kind="order"), ["Not the court, the court, the court, the court."] * 30)
+    page_index.sync()
+
+    results = run(lawyer, q='"not the court"')
+
+    exact = 800 + 30
+    assert results.ranked_by_index and results.total_is_estimate and not results.total_is_lower_bound
+    assert abs(results.total - exact) <= 0.1 * exact, results.total
+    assert abs(results.counts_by_case.get(case.pk, 0) - exact) <= 0.1 * exact, results.counts_by_case
+    assert results.counts_by_case.get(other.pk, 0) <= 0.1 * exact  # its pages never say it
+    assert set(results.counts_by_kind) <= {"order", "motion"}
 
 
 def test_a_rare_phrase_among_many_pages_with_its_words_is_found_whole_and_counted_exactly(monkeypatch):
