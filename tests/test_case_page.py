@@ -130,3 +130,11 @@ def test_progress_is_walled(client, outsider, case):
 def test_the_case_list_filters_by_court(logged_in, case):
     assert case.short_name in logged_in.get("/cases/", {"court": "cand"}).content.decode()
     assert case.short_name not in logged_in.get("/cases/", {"court": "nysd"}).content.decode()
+
+
+def test_empty_sections_say_so_in_a_sentence_not_a_numbered_item(logged_in, case):
+    """'1. No allegations recorded.' read as if there were one (issue #16)."""
+    page = logged_in.get(f"/cases/{case.pk}/").content.decode()
+
+    assert '<p class="empty">No allegations recorded.</p>' in page
+    assert '<ol class="allegations">' not in page
