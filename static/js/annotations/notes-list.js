@@ -5,7 +5,21 @@
 import { NOTES_URL, request } from "./api.js";
 
 const VISIBILITY = { team: "Case team", private: "Only me" };
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+// Times read as on the server's pages: the install's time zone, named (caselaw/templatetags/times.py).
+const when = new Intl.DateTimeFormat("en-US", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: document.body.dataset.timeZone || undefined,
+});
+const zoneName = new Intl.DateTimeFormat("en-US", {
+  timeZoneName: "short",
+  timeZone: document.body.dataset.timeZone || undefined,
+});
+
+function formatWhen(date) {
+  const zone = zoneName.formatToParts(date).find((part) => part.type === "timeZoneName");
+  return `${when.format(date)}${zone ? ` ${zone.value}` : ""}`;
+}
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -30,8 +44,8 @@ function byline(item, ...extra) {
     "p",
     { class: "note-meta" },
     el("span", { class: "note-author" }, item.author.name),
-    el("time", { datetime: item.created_at }, when.format(created)),
-    edited && el("span", { title: `Edited ${when.format(new Date(item.updated_at))}` }, "edited"),
+    el("time", { datetime: item.created_at }, formatWhen(created)),
+    edited && el("span", { title: `Edited ${formatWhen(new Date(item.updated_at))}` }, "edited"),
     ...extra,
   );
 }
