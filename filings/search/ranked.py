@@ -173,7 +173,7 @@ def estimate(searcher, schema, query, patterns, total, seen_ids, kept_ids, resul
     seen = set(seen_ids)
     sample = [
         searcher.doc(address)["page_id"][0]
-        for _, address in searcher.search(query, ESTIMATE_SAMPLE, order_by_field="sample").hits
+        for _, address in searcher.search(query, ESTIMATE_SAMPLE, order_by_field="sample_order").hits
     ]
     rest = [page_id for page_id in sample if page_id not in seen]
     said = pages_saying(rest, patterns) if rest else set()
