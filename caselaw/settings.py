@@ -358,6 +358,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No links inside the operations' summary buttons (WCAG: interactive controls not nested).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "persistAuthorization": True},
     # One name per choice set, where fields of different names share one (drf_spectacular.W001).
     "ENUM_NAME_OVERRIDES": {
         "DesignationEnum": "filings.api.DESIGNATION_KEYS",

@@ -248,10 +248,8 @@
   }
 
   input.addEventListener("change", () => { handle(input.files); input.value = ""; });
-  dropzone.addEventListener("click", (event) => { if (event.target.tagName !== "LABEL") input.click(); });
-  dropzone.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); input.click(); }
-  });
+  // The button is the keyboard's way in; a click anywhere on the zone does the same.
+  dropzone.addEventListener("click", () => input.click());
   ["dragenter", "dragover"].forEach((name) => dropzone.addEventListener(name, (event) => {
     event.preventDefault();
     dropzone.classList.add("dragging");
