@@ -21,6 +21,7 @@ from filings.pipeline.page_queue import PageQueue
 from filings.pipeline.page_reader import PageReader, page_notes, stored_notes
 from filings.pipeline.pdf import local_path, open_pdf
 from filings.pipeline.steps import DOCUMENT_STEPS
+from filings.pipeline.titles import name_from_first_page
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +146,7 @@ def read_pages(
 
 
 def mark_indexed(document: Document, warnings: list[str]) -> Outcome:
+    name_from_first_page(document)
     allegations = list(Allegation.objects.filter(case_id=document.filing.case_id))
     if allegations:
         with transaction.atomic():
@@ -162,6 +164,7 @@ def mark_indexed(document: Document, warnings: list[str]) -> Outcome:
 
 def mark_searchable(document: Document, warnings: list[str]) -> Outcome:
     """Every page's text layer is indexed; the pages left for OCR wait for the follow-up."""
+    name_from_first_page(document)
     Document.objects.filter(pk=document.pk).update(
         status=Document.Status.SEARCHABLE,
         searchable_at=timezone.now(),
