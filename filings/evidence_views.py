@@ -105,4 +105,6 @@ def claim_link_review_view(request, link_id: int):
     claim_link_review(link=link, status=status, user=request.user)
     if request.headers.get("HX-Request"):
         return render(request, "filings/_claim_link.html", {"link": link, "can_review": True})
+    if request.POST.get("from") == "queue":  # the review queue's own buttons, without JavaScript
+        return redirect("review_queue", case_id=link.allegation.case_id)
     return redirect("allegation_detail", case_id=link.allegation.case_id, allegation_id=link.allegation_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from filings import evidence_views, search_views, views
+from filings import evidence_views, review_views, search_views, views
 
 urlpatterns = [
     path("search/", search_views.search_page, name="search"),
@@ -9,6 +9,8 @@ urlpatterns = [
         evidence_views.allegation_detail,
         name="allegation_detail",
     ),
+    path("cases/<int:case_id>/review/", review_views.review_queue, name="review_queue"),
+    path("cases/<int:case_id>/review/bulk/", review_views.review_bulk, name="review_bulk"),
     path("documents/<int:document_id>/link/", evidence_views.document_link, name="document_link"),
     path(
         "claim-links/<int:link_id>/review/", evidence_views.claim_link_review_view, name="claim_link_review"
