@@ -46,7 +46,7 @@ def test_a_page_citing_the_statute_suggests_the_dmca_count_and_says_why(case, co
     assert links.count() == 3  # one per citing page
     first = links.order_by("page__number").first()
     assert first.status == "suggested"
-    assert first.reason == "cites 17 U.S.C. § 1202 on page 1"
+    assert first.reason == "cites 17 U.S.C. § 1202(b) on page 1: the count's own subsection"
 
 
 def test_a_document_without_the_citation_gets_no_citation_suggestion(case, counts):
@@ -97,7 +97,7 @@ def test_the_allegation_page_groups_evidence_and_reviews_with_one_click(client, 
     client.force_login(lawyer)
     url = f"/cases/{case.pk}/allegations/{counts['dmca'].pk}/"
     html = client.get(url).content.decode()
-    assert "cites 17 U.S.C. § 1202 on page 1" in html
+    assert "cites 17 U.S.C. § 1202(b) on page 1" in html
     assert f"ECF {document.filing.entry_number}" in html
     link = ClaimLink.objects.filter(document=document, source="citation").first()
     response = client.post(f"/claim-links/{link.pk}/review/", {"status": "confirmed"}, HTTP_HX_REQUEST="true")

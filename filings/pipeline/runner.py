@@ -20,7 +20,7 @@ from filings.pipeline.errors import PermanentProcessingError
 from filings.pipeline.page_queue import PageQueue
 from filings.pipeline.page_reader import PageReader, page_notes, stored_notes
 from filings.pipeline.pdf import local_path, open_pdf
-from filings.pipeline.steps import DOCUMENT_STEPS
+from filings.pipeline.suggestions import DOCUMENT_STEPS
 from filings.pipeline.titles import name_from_first_page
 
 log = logging.getLogger(__name__)

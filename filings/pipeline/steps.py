@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from caselaw.citations import find_citations
-from filings.models import Citation, Document
+from filings.models import Document
 from filings.pipeline.pdf import PageText
 from filings.search.indexing import TEXT_SEARCH_CONFIG, index_text
 from filings.search.stop_phrases import page_keys
@@ -125,79 +125,3 @@ class FindCitations:
 
 
 PAGE_STEPS = [StorePages(), FindCitations()]
-
-
-class SuggestLinksFromCitations:
-    """Propose a claim link where a page cites a statute an allegation of the case rests on.
-
-    One suggestion per allegation and page; a link a lawyer rejected is never proposed
-    again (the row stays, rejected), and a confirmed one is left as it is.
-    """
-
-    def run(self, document: Document, allegations: list) -> None:
-        from filings.models import ClaimLink
-
-        cited = (
-            Citation.objects.filter(document=document, kind=Citation.Kind.STATUTE)
-            .select_related("page")
-            .order_by("page__number", "start")
-        )
-        for citation in cited:
-            for allegation in allegations:
-                if citation.normalized not in allegation.statutes:
-                    continue
-                ClaimLink.objects.get_or_create(
-                    allegation=allegation,
-                    document=document,
-                    page=citation.page,
-                    source=ClaimLink.Source.CITATION,
-                    defaults={
-                        "score": 1.0,
-                        "reason": f"cites {citation.normalized} on page {citation.page.number}",
-                    },
-                )
-
-
-class SuggestLinksFromText:
-    """Propose a link where a page strongly matches an allegation's own terms: every word
-    of its title (stemmed), best page first. Skipped where the document already has a
-    citation link for that allegation; a rejected suggestion stays rejected."""
-
-    sql = f"""
-        SELECT DISTINCT ON (a.id) a.id, p.id, p.number,
-               ts_rank_cd(p.search_vector, plainto_tsquery('{TEXT_SEARCH_CONFIG}', a.title)) AS rank
-        FROM caselaw_allegation a
-        JOIN filings_page p ON p.document_id = %s
-             AND p.search_vector @@ plainto_tsquery('{TEXT_SEARCH_CONFIG}', a.title)
-        WHERE a.case_id = %s
-        ORDER BY a.id, rank DESC, p.number
-    """
-
-    def run(self, document: Document, allegations: list) -> None:
-        from filings.models import ClaimLink
-
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, [document.pk, document.filing.case_id])
-            best = cursor.fetchall()
-        cited = set(
-            ClaimLink.objects.filter(document=document, source=ClaimLink.Source.CITATION).values_list(
-                "allegation_id", flat=True
-            )
-        )
-        titles = {allegation.pk: allegation.title for allegation in allegations}
-        for allegation_id, page_id, number, rank in best:
-            if allegation_id in cited:
-                continue
-            ClaimLink.objects.get_or_create(
-                allegation_id=allegation_id,
-                document=document,
-                page_id=page_id,
-                source=ClaimLink.Source.SUGGESTION,
-                annotation=None,
-                defaults={"score": rank, "reason": f"mentions “{titles[allegation_id]}” on page {number}"},
-            )
-
-
-# A document step runs once the document's pages are all stored, given the allegations of
-# its case (loaded once for all steps; none run when the case has none).
-DOCUMENT_STEPS = [SuggestLinksFromCitations(), SuggestLinksFromText()]
