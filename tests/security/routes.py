@@ -213,6 +213,29 @@ ROUTES = {
             ),
         )
     ),
+    "review_queue": Route(
+        (
+            InPath("case", lambda c, ctx: {"case_id": c.pk}, "case_id"),
+            InQuery("count", "allegation", path=of_home("case", "case_id")),
+            InQuery("filing", "filing", path=of_home("case", "case_id")),
+        )
+    ),
+    "review_bulk": Route(
+        (
+            InPath(
+                "case",
+                lambda c, ctx: {"case_id": c.pk},
+                "case_id",
+                body=lambda c, ctx: {"status": "rejected"},
+                reveals=False,
+            ),
+            InBody(
+                "claimlink",
+                lambda link, ctx: {"status": "rejected", "link": link.pk},
+                path=of_home("case", "case_id"),
+            ),
+        )
+    ),
     "filing_upload": Route(
         (InPath("filing", lambda f, ctx: {"filing_id": f.pk}, "filing_id", upload=True, reveals=False),)
     ),
