@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 
@@ -96,6 +96,10 @@ def case_detail(request, case_id: int):
         Prefetch("representations", queryset=Representation.objects.select_related("counsel"))
     )
     context.update(
+        # Every entry of the case, whatever the docket's filters show (issue #16).
+        upload_targets=case.filings.order_by(F("entry_number").asc(nulls_last=True), "date_filed", "pk")
+        if context["can_change"]
+        else [],
         sides=group_sides(parties),
         filers=list(parties),
         allegations=case.allegations.prefetch_related("history"),

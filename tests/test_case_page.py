@@ -138,3 +138,23 @@ def test_empty_sections_say_so_in_a_sentence_not_a_numbered_item(logged_in, case
 
     assert '<p class="empty">No allegations recorded.</p>' in page
     assert '<ol class="allegations">' not in page
+
+
+def test_each_docket_row_takes_uploads_and_the_upload_list_ignores_the_docket_filter(client, lawyer, case):
+    make_docket(case, 12)  # every 10th an order
+    client.force_login(lawyer)
+
+    page = client.get(f"/cases/{case.pk}/", {"kind": "order"}).content.decode()
+
+    panel = page[page.index('id="upload-filing"') : page.index("</select>", page.index('id="upload-filing"'))]
+    assert panel.count("<option") == 12 + 2  # every entry, plus "by name or stamp" and "new"
+    assert page.count("data-upload-to=") == page.count("data-filing=") == 1  # the one order shown
+
+
+def test_a_viewer_gets_no_upload_controls_on_the_docket(client, viewer, case):
+    make_docket(case, 3)
+    client.force_login(viewer)
+
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+
+    assert "data-upload-to=" not in page and "data-filing=" not in page

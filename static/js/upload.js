@@ -225,10 +225,16 @@
     }
   }
 
-  async function handle(files, auto) {
+  async function handle(files, auto, toFiling) {
     showError("");
     files = Array.from(files);
     if (!files.length) return;
+    if (toFiling) { // dropped on a docket row, or its "Add PDF" button
+      active += files.length;
+      await Promise.all(files.map((file) => uploadOne(toFiling, file).finally(() => { active -= 1; })));
+      if (active === 0) refreshDocket();
+      return;
+    }
     if (auto || byStamp()) {
       active += files.length;
       await Promise.all(files.map((file) => fileByStamp(file).finally(() => { active -= 1; })));
@@ -267,10 +273,39 @@
     ["dragenter", "dragover"].forEach((name) => docketArea.addEventListener(name, (event) => {
       if (Array.from(event.dataTransfer.types).includes("Files")) event.preventDefault();
     }));
+    // A docket row is a drop target of its own: the files go to that entry.
+    const rowOf = (event) => event.target.closest?.("tr[data-filing]");
+    const unmark = () => docketArea.querySelectorAll("tr.drop-target").forEach((row) => row.classList.remove("drop-target"));
+    docketArea.addEventListener("dragover", (event) => {
+      const row = rowOf(event);
+      if (row && !row.classList.contains("drop-target")) { unmark(); row.classList.add("drop-target"); }
+    });
+    docketArea.addEventListener("dragleave", (event) => { if (!docketArea.contains(event.relatedTarget)) unmark(); });
     docketArea.addEventListener("drop", (event) => {
+      unmark();
       if (!event.dataTransfer.files.length) return;
       event.preventDefault();
-      handle(event.dataTransfer.files, true);
+      const row = rowOf(event);
+      handle(event.dataTransfer.files, true, row?.dataset.filing);
+      panel.scrollIntoView({ behavior: "smooth", block: "start" });
+    });
+
+    // Each row's "Add PDF" button: a file chooser whose files go to that entry.
+    const rowInput = document.createElement("input");
+    Object.assign(rowInput, { type: "file", multiple: true, accept: "application/pdf,.pdf", tabIndex: -1 });
+    rowInput.className = "sr-only";
+    rowInput.setAttribute("aria-hidden", "true");
+    docketArea.append(rowInput);
+    let rowTarget = null;
+    docketArea.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-upload-to]");
+      if (!button) return;
+      rowTarget = button.dataset.uploadTo;
+      rowInput.click();
+    });
+    rowInput.addEventListener("change", () => {
+      handle(rowInput.files, false, rowTarget);
+      rowInput.value = "";
       panel.scrollIntoView({ behavior: "smooth", block: "start" });
     });
   }

@@ -1,0 +1,62 @@
+"""Upload where the eye is (issue #16): a PDF dropped on a docket row, or chosen with the
+row's own button, goes to that entry."""
+
+import pytest
+from playwright.sync_api import expect
+
+from caselaw import testing_pdfs as pdfs
+from caselaw.models import Case
+from filings.models import Document
+from tests.e2e.conftest import log_in, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_pdf_dropped_on_a_docket_row_or_added_with_its_button_goes_to_that_entry(demo, page):
+    case = Case.objects.get(short_name="Kadrey v. Meta")
+    log_in(page, "paralegal")
+    page.goto(f"/cases/{case.pk}/?entry=23#entry-23")
+    row = page.locator("#entry-23")
+    expect(row).to_be_visible()
+    filing_id = int(row.get_attribute("data-filing"))
+
+    data = list(pdfs.text_pdf(pages=2, seed=5, marker="Dropped on the row"))
+    page.evaluate(
+        """([selector, bytes]) => {
+            const type = "application/pdf";
+            const file = new File([new Uint8Array(bytes)], "dropped-exhibit.pdf", { type });
+            const transfer = new DataTransfer();
+            transfer.items.add(file);
+            const cell = document.querySelector(selector + " td:nth-child(5)");
+            for (const name of ["dragenter", "dragover", "drop"]) {
+                const init = { bubbles: true, cancelable: true, dataTransfer: transfer };
+                cell.dispatchEvent(new DragEvent(name, init));
+            }
+        }""",
+        ["#entry-23", data],
+    )
+    expect(page.locator(".upload-row", has_text="dropped-exhibit.pdf")).to_be_visible()
+    expect(page.locator(".upload-row", has_text="dropped-exhibit.pdf")).not_to_contain_text("Refused")
+
+    with page.expect_file_chooser() as chooser:
+        page.locator("#entry-23").get_by_role("button", name="Add PDF").click()
+    chooser.value.set_files(
+        {
+            "name": "chosen-exhibit.pdf",
+            "mimeType": "application/pdf",
+            "buffer": pdfs.text_pdf(pages=1, seed=6),
+        }
+    )
+    expect(page.locator(".upload-row", has_text="chosen-exhibit.pdf")).to_be_visible()
+    screenshot(page, "upload-on-docket-row")
+
+    def filed_to(name):
+        document = Document.objects.filter(original_filename=name).first()
+        return document and document.filing_id
+
+    for name in ("dropped-exhibit.pdf", "chosen-exhibit.pdf"):
+        for _ in range(50):
+            if filed_to(name):
+                break
+            page.wait_for_timeout(100)
+        assert filed_to(name) == filing_id, name
