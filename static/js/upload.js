@@ -35,17 +35,46 @@
   select.addEventListener("change", syncNewEntry);
   syncNewEntry();
 
+  // The new entry's fields as a paralegal knows them, and what to do about each problem.
+  const FIELDS = { entry_number: "ECF no.", date_filed: "Date filed", kind: "Kind", description: "Description" };
+  const MISSING = {
+    entry_number: "Give the entry's ECF number.",
+    date_filed: "Give the date it was filed (the docket's date column).",
+    description: "Describe the entry, e.g. “Declaration of … in support of …”.",
+  };
+
+  function plain(field, message) {
+    if (/wrong format|valid date/i.test(message)) return "Give the date as a date, e.g. with the date picker.";
+    if (/already exists|unique/i.test(message) && field === "entry_number") {
+      return "That ECF number is already on the docket: choose the entry in the list instead.";
+    }
+    if (/required|may not be blank|null/i.test(message)) return MISSING[field] || message;
+    return message;
+  }
+
   function describeErrors(body) {
     if (!body || typeof body !== "object") return "The server refused the request.";
     if (body.detail) return body.detail;
     return Object.entries(body)
-      .map(([field, errors]) => `${field.replace("_", " ")}: ${[].concat(errors).join(" ")}`)
+      .map(([field, errors]) => {
+        const label = FIELDS[field];
+        const said = [].concat(errors).map((message) => plain(field, String(message))).join(" ");
+        return label ? `${label}: ${said}` : said;
+      })
       .join(" ");
+  }
+
+  function newEntryProblems(data) {
+    return ["entry_number", "date_filed", "description"]
+      .filter((name) => !String(data[name] || "").trim())
+      .map((name) => MISSING[name]);
   }
 
   async function targetFiling() {
     if (select.value !== "new") return select.value;
     const data = Object.fromEntries(new FormData(form).entries());
+    const problems = newEntryProblems(data);
+    if (problems.length) throw new Error(problems.join(" "));
     const response = await fetch(panel.dataset.filingsUrl, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },

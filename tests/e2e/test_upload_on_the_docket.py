@@ -60,3 +60,34 @@ def test_a_pdf_dropped_on_a_docket_row_or_added_with_its_button_goes_to_that_ent
                 break
             page.wait_for_timeout(100)
         assert filed_to(name) == filing_id, name
+
+
+def test_a_new_entry_starts_from_today_and_its_problems_read_plainly(demo, page):
+    from django.utils import timezone
+
+    case = Case.objects.get(short_name="Kadrey v. Meta")
+    log_in(page, "paralegal")
+    page.goto(f"/cases/{case.pk}/")
+    page.get_by_label("Docket entry").select_option("new")
+    expect(page.get_by_label("Date filed")).to_have_value(
+        timezone.localdate().isoformat()
+    )  # the install's zone
+    page.locator("#new-description").fill("")
+    exhibit = {
+        "name": "new-entry.pdf",
+        "mimeType": "application/pdf",
+        "buffer": pdfs.text_pdf(pages=1, seed=8),
+    }
+
+    page.locator("#upload-files").set_input_files(exhibit)
+    error = page.locator("#upload-error")
+    expect(error).to_contain_text("Describe the entry")
+    expect(error).not_to_contain_text("description:")
+
+    page.locator("#new-description").fill("Declaration of counsel in support of the motion")
+    page.get_by_label("ECF no.").fill("23")  # already on the docket
+    page.locator("#upload-files").set_input_files(exhibit)
+    expect(error).to_contain_text("ECF no.:")
+    expect(error).not_to_contain_text("Date has wrong format")
+    screenshot(page, "new-entry-errors")
+    assert not Document.objects.filter(original_filename="new-entry.pdf").exists()
