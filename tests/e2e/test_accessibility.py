@@ -64,6 +64,11 @@ def test_every_page_a_case_member_reaches(demo, axe_page, persona):
     page.goto(f"/cases/{case.pk}/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page, f"{persona}-case-page")
+    for section in ("Allegations", "Timeline", "Parties and counsel"):
+        link = page.get_by_label("Sections of this case").get_by_role("link", name=section)
+        link.click()
+        expect(link).to_have_attribute("aria-current", "true")
+        assert_accessible(page, f"{persona}-case-{section.split()[0].lower()}")
 
     page.goto("/search/?q=fair+use")
     assert_accessible(page, f"{persona}-search")

@@ -59,7 +59,9 @@ def test_the_pages_report_no_policy_violation(demo, e2e_worker, page):
 
     # The case page, and the docket filtered through htmx (a swap, no reload).
     page.goto(kadrey.get_absolute_url())
+    page.get_by_label("Sections of this case").get_by_role("link", name="Timeline").click()
     expect(page.locator("figure.timeline svg")).to_be_visible()
+    page.get_by_label("Sections of this case").get_by_role("link", name="Docket").click()
     with page.expect_response(lambda response: "dq=" in response.url):
         page.get_by_label("Text in description").press_sequentially("motion")
     expect(page.locator("#docket")).to_contain_text("match the filters")

@@ -23,8 +23,13 @@ def test_a_paralegal_uploads_reads_and_searches(demo, e2e_worker, page):
 
     page.get_by_role("link", name="Kadrey v. Meta").click()
     expect(page.get_by_role("heading", name="Kadrey et al. v. Meta Platforms, Inc.")).to_be_visible()
+    sections = page.get_by_label("Sections of this case")
+    expect(page.locator("#docket")).to_be_visible()  # the docket first; other sections a click away
+    expect(page.locator("figure.timeline svg")).to_be_hidden()
+    sections.get_by_role("link", name="Timeline").click()
     expect(page.locator("figure.timeline svg")).to_be_visible()
     screenshot(page, "02-case-page")
+    sections.get_by_role("link", name="Docket").click()
 
     # Upload to the complaint's docket entry and follow the real pipeline to "indexed".
     complaint = page.locator("#upload-filing option", has_text=re.compile(r"^ECF 1 "))
