@@ -121,6 +121,15 @@ def test_it_names_each_count_with_its_number_in_the_link_list(client, lawyer, do
 
 
 @pytest.mark.django_db
+def test_a_find_box_searches_this_document_and_keeps_what_was_asked(client, viewer, document):
+    response = view(client, viewer, document, q="torrent")
+
+    assertContains(response, 'role="search" aria-label="Find in this document"')
+    assertContains(response, 'name="q" type="search" value="torrent"')
+    assertContains(response, "2 pages match")
+
+
+@pytest.mark.django_db
 def test_it_says_when_no_page_matches_the_search(client, viewer, document):
     response = view(client, viewer, document, q="antitrust")
 

@@ -322,6 +322,18 @@ function renderList() {
   $("notes-list").replaceChildren(...sortedNotes().map((note) => renderNote(note, viewOf(note))));
   $("notes-count").textContent = state.notes.size || "";
   $("notes-status").textContent = state.notes.size ? "" : "No notes on this document yet.";
+  markPagesWithNotes();
+}
+
+/** The page list marks the pages that have notes (and says so to screen readers). */
+function markPagesWithNotes() {
+  const noted = new Set([...state.notes.values()].map((note) => note.page));
+  for (const link of document.querySelectorAll("#page-list a[data-goto-page]")) {
+    const has = noted.has(Number(link.dataset.gotoPage));
+    link.classList.toggle("has-note", has);
+    const label = (link.getAttribute("aria-label") || "").replace(/, has notes$/, "");
+    link.setAttribute("aria-label", has ? `${label}, has notes` : label);
+  }
 }
 
 /** Mark the note as the one being read, in the list, on the page and in the URL. */

@@ -233,6 +233,11 @@ def test_a_lawyer_annotates_a_passage_and_tags_it_to_an_allegation(
     check_search_terms_are_still_marked(page, document, number, annotation_id)
     private_id = annotate_privately_through_a_failed_save(page, number)
 
+    # The page list marks the page with notes, for eyes and for screen readers.
+    noted = page.locator(f'#page-list a[data-goto-page="{number}"]')
+    expect(noted).to_have_class(re.compile(r"\bhas-note\b"))
+    expect(noted).to_have_attribute("aria-label", re.compile(r"has notes$"))
+
     # Clicking a highlight opens its note.
     page.locator(f'mark.annotation[data-annotation="{annotation_id}"]').first.click()
     is_selected(page.locator(f"#note-{annotation_id}"))
