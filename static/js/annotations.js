@@ -197,7 +197,7 @@ function wireSelection() {
     const box = page.getBoundingClientRect();
     const rects = selected.range.getClientRects();
     const last = rects[rects.length - 1] ?? selected.range.getBoundingClientRect();
-    page.append(floating);
+    if (floating.parentElement !== page) page.append(floating); // moving it would drop its focus
     floating.hidden = false;
     const left = Math.min(last.right - box.left, box.width - floating.offsetWidth);
     floating.style.left = `${Math.max(0, left)}px`;
@@ -216,6 +216,61 @@ function wireSelection() {
     button.addEventListener("mousedown", (event) => event.preventDefault()); // keeps the selection
     button.addEventListener("click", () => state.selection && openForm(state.selection));
   }
+  wirePassagePicker();
+}
+
+/** The keyboard's way to a passage: the current page's text in a dialog, where Shift and
+ * the arrow keys select; the selection becomes the note's passage, anchored as a mouse
+ * selection on the page is. */
+function wirePassagePicker() {
+  const dialog = $("passage-picker");
+  const opener = $("annotate-keyboard");
+  if (!dialog || !opener) return;
+  const area = $("passage-text");
+  const error = $("passage-picker-error");
+  let page = null;
+  let text = "";
+  let chosen = false;
+  // Not `readonly`: Chromium gives a read-only text area no caret, so no keyboard selection.
+  // Typing, pasting and dropping are refused instead, and the text put back if anything slips by.
+  area.addEventListener("beforeinput", (event) => event.preventDefault());
+  area.addEventListener("input", () => {
+    area.value = text;
+  });
+  opener.addEventListener("click", () => {
+    page = Number($("page-number").value) || 1;
+    const layer = document.querySelector(`.pdf-page[data-page="${page}"] .textLayer`);
+    text = layer ? layerText(layer).text : "";
+    $("passage-picker-page").textContent = page;
+    area.value = text || "This page's text is not shown yet; close this and try again in a moment.";
+    error.hidden = true;
+    dialog.showModal();
+    area.setSelectionRange(0, 0);
+    area.focus();
+  });
+  $("passage-picker-use").addEventListener("click", () => {
+    const [start, end] = [area.selectionStart, area.selectionEnd];
+    const quote = text ? squash(text.slice(start, end)) : "";
+    if (!quote) {
+      error.textContent = "Select some of the text first: hold Shift and move with the arrow keys.";
+      error.hidden = false;
+      area.focus();
+      return;
+    }
+    chosen = true;
+    dialog.close();
+    openForm({
+      page,
+      quote,
+      prefix: squash(text.slice(Math.max(0, start - 4 * CONTEXT_CHARS), start)).slice(-CONTEXT_CHARS),
+      suffix: squash(text.slice(end, end + 4 * CONTEXT_CHARS)).slice(0, CONTEXT_CHARS),
+    });
+  });
+  // Cancelled: back to the button; chosen: the note's text box has the focus.
+  dialog.addEventListener("close", () => {
+    if (!chosen) opener.focus({ preventScroll: true });
+    chosen = false;
+  });
 }
 
 // --- Writing a note -------------------------------------------------------------------

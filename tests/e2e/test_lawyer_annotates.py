@@ -313,3 +313,57 @@ def test_an_outsider_cannot_open_a_kadrey_document(demo, page):
     missing = page.request.get(f"/api/v1/annotations/?document={document.pk + 100_000}")
     assert hidden.status == missing.status == 400  # no such document, as far as they can tell
     assert hidden.body() == missing.body()
+
+
+def test_by_keyboard_alone_a_lawyer_annotates_a_passage_and_confirms_a_suggestion(demo, e2e_worker, page):
+    """No mouse: the passage is chosen from the page's text with Shift and the arrow keys,
+    the note written and saved, then a suggestion confirmed in the review queue (issue #16)."""
+    kadrey = Case.objects.get(short_name="Kadrey v. Meta")
+    target = page_mentioning_1202b(kadrey)
+    document, number = target.document, target.number
+    log_in(page, "lawyer")
+    page.goto(f"/documents/{document.pk}/?page={number}")
+    expect(page.locator(f'.pdf-page[data-page="{number}"] .textLayer span').first).to_be_attached()
+
+    page.get_by_role("button", name="Choose a passage…").focus()
+    page.keyboard.press("Enter")
+    text = page.get_by_label(re.compile("The page's text"))
+    expect(text).to_be_focused()
+    before = text.input_value()
+    page.keyboard.type("zz")  # the page's text is read, not edited
+    assert text.input_value() == before
+    for _ in range(3):
+        page.keyboard.press("Control+ArrowRight")  # past the first words
+    for _ in range(24):
+        page.keyboard.press("Shift+ArrowRight")
+    chosen = page.evaluate(
+        "() => { const t = document.getElementById('passage-text');"
+        " return t.value.slice(t.selectionStart, t.selectionEnd); }"
+    )
+    assert len(chosen) == 24
+    page.keyboard.press("Tab")  # to "Annotate the selected text"
+    expect(page.get_by_role("button", name="Annotate the selected text")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    form = page.locator("#note-form")
+    expect(page.locator("#note-body")).to_be_focused()
+    expect(form.locator(".quote-preview")).to_have_text(" ".join(chosen.split()))
+    page.keyboard.type("Chosen by keyboard.")
+    page.locator("#note-form").get_by_role("button", name="Save note").focus()
+    page.keyboard.press("Enter")
+    note = page.locator(".notes-list .note").first
+    expect(note).to_contain_text("Chosen by keyboard.")
+    screenshot(page, "30-keyboard-note")
+
+    # Then the review queue, by keyboard: the first suggestion confirmed.
+    page.goto(f"/cases/{kadrey.pk}/review/")
+    first = page.locator(".review-item").first
+    expect(first).to_be_visible()
+    link_id = int(first.get_attribute("data-link"))
+    page.keyboard.press("j")
+    expect(first).to_be_focused()
+    page.keyboard.press("c")
+    expect(page.locator(f'[data-link="{link_id}"]')).to_have_count(0)
+    from filings.models import ClaimLink
+
+    assert ClaimLink.objects.get(pk=link_id).status == "confirmed"
