@@ -107,7 +107,14 @@ function buildSlots(count, width, height) {
     const link = document.createElement("a");
     link.href = pageHref(number);
     link.dataset.gotoPage = number;
-    link.textContent = number;
+    const thumb = document.createElement("canvas"); // drawn when it scrolls into the list's view
+    thumb.className = "thumb";
+    thumb.setAttribute("aria-hidden", "true");
+    thumb.style.aspectRatio = `${width} / ${height}`;
+    const label = document.createElement("span");
+    label.className = "num";
+    label.textContent = number;
+    link.append(thumb, label);
     link.tabIndex = -1; // one tab stop for the whole list; arrow keys move within it
     const notes = [];
     if (matches.has(number)) {
@@ -125,6 +132,36 @@ function buildSlots(count, width, height) {
   }
   pagesBox.append(pages);
   pageList.append(items);
+  for (const thumb of pageList.querySelectorAll("canvas.thumb")) thumbObserver.observe(thumb);
+}
+
+// --- Thumbnails in the page list: drawn small, one at a time, as they come into view ------
+
+const THUMB_WIDTH = 72; // CSS pixels
+let thumbQueue = Promise.resolve();
+
+const thumbObserver = new IntersectionObserver(
+  (entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      thumbObserver.unobserve(entry.target);
+      const canvas = entry.target;
+      const number = Number(canvas.closest("[data-goto-page]").dataset.gotoPage);
+      thumbQueue = thumbQueue.then(() => drawThumb(canvas, number)).catch(() => {});
+    }
+  },
+  { root: pageList.parentElement, rootMargin: "300px 0px" },
+);
+
+async function drawThumb(canvas, number) {
+  const page = await state.pdf.getPage(number);
+  const base = page.getViewport({ scale: 1 });
+  const ratio = Math.min(window.devicePixelRatio || 1, 2);
+  const viewport = page.getViewport({ scale: (THUMB_WIDTH * ratio) / base.width });
+  canvas.width = Math.floor(viewport.width);
+  canvas.height = Math.floor(viewport.height);
+  await page.render({ canvas, viewport }).promise;
+  canvas.classList.add("drawn");
 }
 
 function sizeSlot(slot) {

@@ -55,6 +55,9 @@ def test_a_paralegal_uploads_reads_and_searches(demo, e2e_worker, page):
     page.goto(page.url.split("?")[0] + "?page=2")
     expect(page.locator("#page-number")).to_have_value("2")
     expect(page.locator(".textLayer").first).to_be_attached()
+    # The page list shows each page's thumbnail (the six pages fit in view: all drawn).
+    expect(page.locator("#page-list canvas.thumb.drawn")).to_have_count(6)
+    expect(page.locator('#page-list a[aria-current="page"]')).to_have_text("2")
     screenshot(page, "04-viewer-page-2")
 
     # Search from the box in the header, open the hit at its page.
