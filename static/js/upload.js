@@ -70,8 +70,28 @@
       .map((name) => MISSING[name]);
   }
 
-  async function targetFiling() {
+  // A new entry's kind and description, left as they were, are filled from the first
+  // file's first page (its caption's title: "PLAINTIFFS' MOTION FOR …" is a motion).
+  const kindField = document.getElementById("new-kind");
+  const descriptionField = document.getElementById("new-description");
+  let kindChosen = false;
+  kindField.addEventListener("change", () => { kindChosen = true; });
+
+  async function fillFromFirstPage(file) {
+    if (descriptionField.value.trim() && kindChosen) return;
+    try {
+      const { readFirstPage } = await import(panel.dataset.firstPageJs);
+      const { title, kind } = await readFirstPage(file);
+      if (title && !descriptionField.value.trim()) descriptionField.value = title;
+      if (kind && !kindChosen) kindField.value = kind;
+    } catch (error) {
+      console.warn("The first page could not be read here; the server reads it after upload.", error);
+    }
+  }
+
+  async function targetFiling(files) {
     if (select.value !== "new") return select.value;
+    if (files?.length) await fillFromFirstPage(files[0]);
     const data = Object.fromEntries(new FormData(form).entries());
     const problems = newEntryProblems(data);
     if (problems.length) throw new Error(problems.join(" "));
@@ -272,7 +292,7 @@
     }
     let filingId;
     try {
-      filingId = await targetFiling();
+      filingId = await targetFiling(files);
     } catch (error) {
       showError(`The docket entry could not be created: ${error.message}`);
       return;

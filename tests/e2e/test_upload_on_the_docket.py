@@ -1,6 +1,8 @@
 """Upload where the eye is (issue #16): a PDF dropped on a docket row, or chosen with the
 row's own button, goes to that entry."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -91,3 +93,32 @@ def test_a_new_entry_starts_from_today_and_its_problems_read_plainly(demo, page)
     expect(error).not_to_contain_text("Date has wrong format")
     screenshot(page, "new-entry-errors")
     assert not Document.objects.filter(original_filename="new-entry.pdf").exists()
+
+
+def test_a_new_entry_is_filled_from_the_files_first_page(demo, page):
+    from filings.models import Filing
+    from tests.filings.pipeline.test_titles import CAPTION, caption_pdf
+
+    case = Case.objects.get(short_name="Kadrey v. Meta")
+    log_in(page, "paralegal")
+    page.goto(f"/cases/{case.pk}/")
+    page.get_by_label("Docket entry").select_option("new")
+    page.get_by_label("ECF no.").fill("700")
+
+    page.locator("#upload-files").set_input_files(
+        {"name": "order.pdf", "mimeType": "application/pdf", "buffer": caption_pdf(CAPTION)}
+    )
+
+    expect(page.locator(".upload-row", has_text="order.pdf")).to_be_visible()
+    expect(page.locator("#new-description")).to_have_value(
+        re.compile(r"^ORDER DENYING THE PLAINTIFFS' MOTION")
+    )
+    filing = None
+    for _ in range(50):
+        filing = Filing.objects.filter(case=case, entry_number=700).first()
+        if filing:
+            break
+        page.wait_for_timeout(100)
+    assert filing is not None
+    assert filing.kind == "order"
+    assert filing.description.startswith("ORDER DENYING THE PLAINTIFFS' MOTION FOR PARTIAL SUMMARY JUDGMENT")
