@@ -266,6 +266,13 @@ function wirePassagePicker() {
       suffix: squash(text.slice(end, end + 4 * CONTEXT_CHARS)).slice(0, CONTEXT_CHARS),
     });
   });
+  // Sent here to add a note (the review queue's "n"): the button that starts one has the focus.
+  if (new URLSearchParams(window.location.search).has("annotate")) {
+    setTimeout(() => {
+      state.options.showNotesTab();
+      opener.focus();
+    }, 0);
+  }
   // Cancelled: back to the button; chosen: the note's text box has the focus.
   dialog.addEventListener("close", () => {
     if (!chosen) opener.focus({ preventScroll: true });

@@ -1,5 +1,6 @@
 // The review queue (templates/filings/review.html): work through suggestions by keyboard —
-// j/k or ↓/↑ move, c confirm, r reject, o open in the viewer, x select — or in bulk.
+// j/k or ↓/↑ move, c confirm, r reject, o open in the viewer, n add a note there (the
+// viewer opens ready to choose a passage), x select — or in bulk.
 // Confirm and reject go through fetch and take the row out, focus moving to the next one;
 // without JavaScript the same buttons submit the form.
 
@@ -70,6 +71,7 @@ document.addEventListener("keydown", (event) => {
     c: () => row && review(row, "confirm"),
     r: () => row && review(row, "reject"),
     o: () => row && (window.location.href = row.dataset.viewer),
+    n: () => row && (window.location.href = `${row.dataset.viewer}${row.dataset.viewer.includes("?") ? "&" : "?"}annotate=1`),
     x: () => {
       const box = row?.querySelector("input[type=checkbox]");
       if (box) box.checked = !box.checked;

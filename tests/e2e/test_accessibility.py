@@ -54,7 +54,7 @@ def test_the_login_page(demo, axe_page):
     assert_accessible(axe_page, "login")
 
 
-@pytest.mark.parametrize("persona", ["paralegal", "lawyer", "client"])
+@pytest.mark.parametrize("persona", ["paralegal", "lawyer", "client", "admin"])
 def test_every_page_a_case_member_reaches(demo, axe_page, persona):
     page = axe_page
     case = Case.objects.get(short_name="Kadrey v. Meta")
@@ -86,6 +86,19 @@ def test_every_page_a_case_member_reaches(demo, axe_page, persona):
 
     page.goto("/account/")
     assert_accessible(page, f"{persona}-account")
+
+
+def test_what_an_outsider_reaches(demo, axe_page):
+    """A member of another case only: the case list without Kadrey, search, the not-found page."""
+    page = axe_page
+    case = Case.objects.get(short_name="Kadrey v. Meta")
+    log_in(page, "outsider")
+    assert_accessible(page, "outsider-case-list")
+    page.goto("/search/?q=fair+use")
+    assert_accessible(page, "outsider-search")
+    response = page.goto(f"/cases/{case.pk}/")
+    assert response.status == 404
+    assert_accessible(page, "outsider-not-found")
 
 
 def test_the_api_docs_and_the_audit_trail(demo, axe_page):

@@ -1,5 +1,7 @@
 """The review queue by keyboard and in bulk, in a real browser (issue #16)."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -63,6 +65,23 @@ def test_a_lawyer_works_through_the_queue_by_keyboard_and_in_bulk(demo, page):
     expect(page.get_by_text("Confirmed 2 suggestions.")).to_be_visible()
     expect(page.get_by_text("Nothing left to review")).to_be_visible()
     screenshot(page, "review-queue-done")
+
+    # "n" on a suggestion: its page in the viewer, ready to choose a passage for a note.
+    fifth = ClaimLink.objects.create(
+        allegation=first.allegation,
+        document=first.document,
+        page=first.page,
+        source=ClaimLink.Source.SUGGESTION,
+        score=0.9,
+        reason="mentions the count's terms on page 1",
+    )
+    page.goto(f"/cases/{case.pk}/review/")
+    page.keyboard.press("j")
+    expect(page.locator(f'[data-link="{fifth.pk}"]')).to_be_focused()
+    page.keyboard.press("n")
+    page.wait_for_url(f"**/documents/{fifth.document_id}/?page=1&annotate=1")
+    expect(page.get_by_role("button", name="Choose a passage…")).to_be_focused()
+    expect(page.get_by_role("tab", name=re.compile("Notes"))).to_have_attribute("aria-selected", "true")
 
     statuses = dict(
         ClaimLink.objects.filter(pk__in=[link.pk for link in (first, second, third, fourth)]).values_list(
