@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/<int:document_id>/", views.document_detail, name="document_detail"),
     path("documents/<int:document_id>/file/", views.document_file, name="document_file"),
     path("documents/<int:document_id>/designation/", views.document_designation, name="document_designation"),
+    path("documents/<int:document_id>/title/", views.document_title, name="document_title"),
     path("filings/<int:filing_id>/upload/", views.filing_upload, name="filing_upload"),
     path("documents/<int:document_id>/progress/", views.document_progress, name="document_progress"),
 ]

@@ -42,6 +42,7 @@ def document_detail(request, document_id: int):
         "allegations": viewer.allegation_choices(document),
         "can_annotate": access.ANNOTATE in actions,
         "can_manage": access.MANAGE in actions,
+        "can_change": access.CHANGE in actions,
         "accessed_by": document_accesses(document, request.user) if access.MANAGE in actions else [],
         "designations": Designation.choices,
         "evidence_links": ClaimLink.objects.visible_to(request.user)
@@ -159,4 +160,20 @@ def document_designation(request, document_id: int):
         document=document, designation=int(value), user=request.user, note=request.POST.get("note", "")[:300]
     )
     messages.success(request, f"Designated {Designation(int(value)).label.lower()}.")
+    return redirect(document.get_absolute_url())
+
+
+@login_required
+@require_POST
+def document_title(request, document_id: int):
+    """Rename a document (its title is first read from its caption; a name is a human's
+    to correct). Blank goes back to the file name."""
+    document = visible_document_or_404(request.user, document_id)
+    if not access.can(request.user, access.CHANGE, document):
+        raise PermissionDenied
+    title = " ".join(request.POST.get("title", "").split())
+    if len(title) > 300:
+        return render(request, "400.html", {"message": "A title has at most 300 characters."}, status=400)
+    Document.objects.filter(pk=document.pk).update(title=title)
+    messages.success(request, "Title saved." if title else "Title cleared: the file name shows instead.")
     return redirect(document.get_absolute_url())

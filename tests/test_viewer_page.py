@@ -230,3 +230,19 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(client, viewer, document
         response = client.get(f"/documents/{document.pk}/", {"q": "fair use"})
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_lawyer_renames_a_document_and_a_viewer_cannot(client, lawyer, viewer, document):
+    client.force_login(viewer)
+    assertNotContains(client.get(f"/documents/{document.pk}/"), 'id="doc-title"')
+    assert client.post(f"/documents/{document.pk}/title/", {"title": "Nope"}).status_code == 403
+
+    client.force_login(lawyer)
+    response = client.post(f"/documents/{document.pk}/title/", {"title": "  Plaintiffs'   motion  "})
+    too_long = client.post(f"/documents/{document.pk}/title/", {"title": "x" * 301})
+
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.title == "Plaintiffs' motion"
+    assert too_long.status_code == 400

@@ -177,6 +177,9 @@ ROUTES = {
     "document_detail": Route((InPath("document", document_id, "document_id", query=SEARCHED),)),
     "document_file": Route((InPath("document", document_id, "document_id"),)),
     "document_progress": Route((InPath("document", document_id, "document_id"),)),
+    "document_title": Route(
+        (InPath("document", document_id, "document_id", body=lambda d, ctx: {"title": "x"}, reveals=False),)
+    ),
     "document_designation": Route(
         (
             InPath(
