@@ -99,3 +99,12 @@ def test_no_script_writes_inline_handlers_or_styles(script):
     found += ["eval"] if re.search(r"\beval\(|new Function\(", text) else []
 
     assert found == []
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES.rglob("*.html")), ids=lambda p: p.name)
+def test_no_template_comment_spans_lines(template):
+    """Django's {# #} comment ends at the line's end: one over two lines shows on the page."""
+    for number, line in enumerate(template.read_text().splitlines(), 1):
+        assert "{#" not in line or "#}" in line, (
+            f"{template.name}:{number} starts a {{# comment it does not end"
+        )

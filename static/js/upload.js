@@ -11,7 +11,8 @@
 
   const form = document.getElementById("upload-form");
   const select = document.getElementById("upload-filing");
-  const newEntry = document.getElementById("new-entry");
+  const entryDialog = document.getElementById("new-entry-dialog");
+  const entryError = document.getElementById("new-entry-error");
   const dropzone = document.getElementById("dropzone");
   const input = document.getElementById("upload-files");
   const list = document.getElementById("upload-list");
@@ -28,12 +29,7 @@
     errorBox.hidden = !message;
   }
 
-  function syncNewEntry() {
-    newEntry.hidden = select.value !== "new";
-  }
   const byStamp = () => select.value === "auto";
-  select.addEventListener("change", syncNewEntry);
-  syncNewEntry();
 
   // The new entry's fields as a paralegal knows them, and what to do about each problem.
   const FIELDS = { entry_number: "ECF no.", date_filed: "Date filed", kind: "Kind", description: "Description" };
@@ -89,9 +85,42 @@
     }
   }
 
+  /** The entry chosen, or for "New docket entry…" the one the paralegal describes in the
+   * dialog (filled from the first file's caption) and creates; null when cancelled. */
   async function targetFiling(files) {
     if (select.value !== "new") return select.value;
-    if (files?.length) await fillFromFirstPage(files[0]);
+    await fillFromFirstPage(files[0]);
+    document.getElementById("new-entry-files").textContent =
+      `for ${files.length === 1 ? files[0].name : `${files.length} files`}`;
+    entryError.hidden = true;
+    entryDialog.showModal();
+    (descriptionField.value.trim() ? document.getElementById("new-entry-ok") : descriptionField).focus();
+    return new Promise((resolve) => {
+      const ok = document.getElementById("new-entry-ok");
+      const cancel = document.getElementById("new-entry-cancel");
+      const finish = (value) => {
+        ok.removeEventListener("click", create);
+        cancel.removeEventListener("click", dismiss);
+        entryDialog.removeEventListener("cancel", dismiss);
+        if (entryDialog.open) entryDialog.close();
+        resolve(value);
+      };
+      const dismiss = (event) => { event?.preventDefault(); finish(null); };
+      const create = async () => {
+        try {
+          finish(await createEntry());
+        } catch (error) {
+          entryError.textContent = error.message;
+          entryError.hidden = false;
+        }
+      };
+      ok.addEventListener("click", create);
+      cancel.addEventListener("click", dismiss);
+      entryDialog.addEventListener("cancel", dismiss); // Escape
+    });
+  }
+
+  async function createEntry() {
     const data = Object.fromEntries(new FormData(form).entries());
     const problems = newEntryProblems(data);
     if (problems.length) throw new Error(problems.join(" "));
@@ -110,8 +139,7 @@
     if (!response.ok) throw new Error(describeErrors(body));
     // Later drops go to the entry just created, not a second new one.
     const option = new Option(`ECF ${body.entry_number} — ${body.description}`, body.id, true, true);
-    select.add(option, 1);
-    syncNewEntry();
+    select.add(option, 2);
     return String(body.id);
   }
 
@@ -297,6 +325,7 @@
       showError(`The docket entry could not be created: ${error.message}`);
       return;
     }
+    if (filingId === null) return; // the new entry's dialog was cancelled: nothing is sent
     active += files.length;
     await Promise.all(files.map((file) => uploadOne(filingId, file).finally(() => { active -= 1; })));
     if (active === 0) refreshDocket();

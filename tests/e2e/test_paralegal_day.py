@@ -87,10 +87,6 @@ def test_a_paralegal_creates_a_docket_entry_and_uploads_in_one_go(demo, e2e_work
     log_in(page, "paralegal")
     page.get_by_role("link", name="Kadrey v. Meta").click()
     page.get_by_label("Docket entry").select_option("new")
-    page.get_by_label("ECF no.").fill("700")
-    page.get_by_label("Date filed").fill("2025-08-01")
-    page.locator("#new-kind").select_option("declaration")
-    page.get_by_label("Description", exact=True).fill("Declaration of counsel re torrenting logs")
     page.locator("#upload-files").set_input_files(
         [
             {
@@ -101,6 +97,14 @@ def test_a_paralegal_creates_a_docket_entry_and_uploads_in_one_go(demo, e2e_work
             {"name": "notes.pdf", "mimeType": "application/pdf", "buffer": b"just words, not a PDF"},
         ]
     )
+    # The files chosen, the new entry is described in a dialog, then created and filled.
+    dialog = page.get_by_role("dialog", name=re.compile("Describe the new entry"))
+    expect(dialog).to_contain_text("for 2 files")
+    dialog.get_by_label("ECF no.").fill("700")
+    dialog.get_by_label("Date filed").fill("2025-08-01")
+    dialog.get_by_label("Kind").select_option("declaration")
+    dialog.get_by_label("Description", exact=True).fill("Declaration of counsel re torrenting logs")
+    dialog.get_by_role("button", name="Create the entry and upload").click()
     good = page.locator(".upload-row", has_text="declaration.pdf")
     bad = page.locator(".upload-row", has_text="notes.pdf")
     expect(good).to_have_attribute("data-state", "indexed", timeout=90_000)

@@ -64,17 +64,13 @@ def test_a_pdf_dropped_on_a_docket_row_or_added_with_its_button_goes_to_that_ent
         assert filed_to(name) == filing_id, name
 
 
-def test_a_new_entry_starts_from_today_and_its_problems_read_plainly(demo, page):
+def test_a_new_entry_is_described_in_a_dialog_from_today_with_plain_problems(demo, page):
     from django.utils import timezone
 
     case = Case.objects.get(short_name="Kadrey v. Meta")
     log_in(page, "paralegal")
     page.goto(f"/cases/{case.pk}/")
     page.get_by_label("Docket entry").select_option("new")
-    expect(page.get_by_label("Date filed")).to_have_value(
-        timezone.localdate().isoformat()
-    )  # the install's zone
-    page.locator("#new-description").fill("")
     exhibit = {
         "name": "new-entry.pdf",
         "mimeType": "application/pdf",
@@ -82,17 +78,29 @@ def test_a_new_entry_starts_from_today_and_its_problems_read_plainly(demo, page)
     }
 
     page.locator("#upload-files").set_input_files(exhibit)
-    error = page.locator("#upload-error")
+    dialog = page.get_by_role("dialog", name=re.compile("Describe the new entry"))
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("for new-entry.pdf")
+    expect(dialog.get_by_label("Date filed")).to_have_value(
+        timezone.localdate().isoformat()
+    )  # the install's zone
+    expect(dialog.get_by_label("Description")).to_be_focused()  # nothing on the page to fill it from
+    create = dialog.get_by_role("button", name="Create the entry and upload")
+    create.click()
+    error = dialog.locator("#new-entry-error")
     expect(error).to_contain_text("Describe the entry")
-    expect(error).not_to_contain_text("description:")
 
-    page.locator("#new-description").fill("Declaration of counsel in support of the motion")
-    page.get_by_label("ECF no.").fill("23")  # already on the docket
-    page.locator("#upload-files").set_input_files(exhibit)
-    expect(error).to_contain_text("ECF no.:")
+    dialog.get_by_label("Description").fill("Declaration of counsel in support of the motion")
+    dialog.get_by_label("ECF no.").fill("23")  # already on the docket
+    create.click()
+    expect(error).to_contain_text("ECF no.: This case already has docket entry 23.")
     expect(error).not_to_contain_text("Date has wrong format")
-    screenshot(page, "new-entry-errors")
+    screenshot(page, "new-entry-dialog-errors")
     assert not Document.objects.filter(original_filename="new-entry.pdf").exists()
+
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator(".upload-row", has_text="new-entry.pdf")).to_have_count(0)  # nothing sent
 
 
 def test_a_new_entry_is_filled_from_the_files_first_page(demo, page):
@@ -103,22 +111,26 @@ def test_a_new_entry_is_filled_from_the_files_first_page(demo, page):
     log_in(page, "paralegal")
     page.goto(f"/cases/{case.pk}/")
     page.get_by_label("Docket entry").select_option("new")
-    page.get_by_label("ECF no.").fill("700")
 
     page.locator("#upload-files").set_input_files(
         {"name": "order.pdf", "mimeType": "application/pdf", "buffer": caption_pdf(CAPTION)}
     )
 
-    expect(page.locator(".upload-row", has_text="order.pdf")).to_be_visible()
-    expect(page.locator("#new-description")).to_have_value(
+    dialog = page.get_by_role("dialog", name=re.compile("Describe the new entry"))
+    expect(dialog.get_by_label("Description")).to_have_value(
         re.compile(r"^ORDER DENYING THE PLAINTIFFS' MOTION")
     )
-    filing = None
-    for _ in range(50):
-        filing = Filing.objects.filter(case=case, entry_number=700).first()
-        if filing:
-            break
-        page.wait_for_timeout(100)
-    assert filing is not None
+    expect(dialog.get_by_label("Kind")).to_have_value("order")
+    screenshot(page, "new-entry-dialog-filled")
+    dialog.get_by_label("ECF no.").fill("700")
+    dialog.get_by_role("button", name="Create the entry and upload").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator(".upload-row", has_text="order.pdf")).to_be_visible()
+    filing = Filing.objects.get(case=case, entry_number=700)
     assert filing.kind == "order"
     assert filing.description.startswith("ORDER DENYING THE PLAINTIFFS' MOTION FOR PARTIAL SUMMARY JUDGMENT")
+    for _ in range(50):
+        if Document.objects.filter(filing=filing, original_filename="order.pdf").exists():
+            break
+        page.wait_for_timeout(100)
+    assert Document.objects.filter(filing=filing, original_filename="order.pdf").exists()
