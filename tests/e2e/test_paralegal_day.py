@@ -60,6 +60,15 @@ def test_a_paralegal_uploads_reads_and_searches(demo, e2e_worker, page):
     expect(page.locator('#page-list a[aria-current="page"]')).to_have_text("2")
     screenshot(page, "04-viewer-page-2")
 
+    # The find box: the pages of this document with the word, counted and marked.
+    page.get_by_role("searchbox", name="Find in this document").fill(EXHIBIT_MARKER)
+    page.get_by_role("searchbox", name="Find in this document").press("Enter")
+    expect(page.locator("#match-status")).to_contain_text("6 pages match")
+    expect(page.locator("#page-list a.has-match")).to_have_count(6)
+    expect(page.locator('#page-list a[aria-current="page"]')).to_have_text("1")  # the first page found
+    page.get_by_role("button", name="Next page with matches").click()
+    expect(page.locator('#page-list a[aria-current="page"]')).to_have_text("2")
+
     # Search from the box in the header, open the hit at its page.
     page.get_by_label("Search all your cases").fill(EXHIBIT_MARKER)
     page.get_by_label("Search all your cases").press("Enter")
