@@ -63,6 +63,12 @@ def review_queue(request, case_id: int):
         .values_list("allegation_id", "n")
     )
     allegations = list(case.allegations.order_by("count_number"))
+    filings = (
+        pending(request.user, case)
+        .values_list("document__filing_id", "document__filing__entry_number", "document__filing__date_filed")
+        .order_by("document__filing__date_filed", "document__filing__entry_number")
+        .distinct()
+    )
     return render(
         request,
         "filings/review.html",
@@ -73,6 +79,7 @@ def review_queue(request, case_id: int):
             "allegations": [(a, left.get(a.pk, 0)) for a in allegations],
             "left": sum(left.values()),
             "sources": ClaimLink.Source.choices,
+            "filings": list(filings),
             "can_review": can_annotate_case(request.user, case.pk),
             "query": request.GET.urlencode(),
         },

@@ -65,6 +65,11 @@ def test_filters_narrow_the_queue(client, lawyer, case, counts):
     by_count = client.get(f"/cases/{case.pk}/review/", {"count": counts[1].pk}).content.decode()
     by_score = client.get(f"/cases/{case.pk}/review/", {"min_score": "0.5"}).content.decode()
     junk = client.get(f"/cases/{case.pk}/review/", {"min_score": "lots", "count": "x", "source": "<b>"})
+    by_filing = client.get(
+        f"/cases/{case.pk}/review/", {"filing": strong[0].document.filing_id}
+    ).content.decode()
+    assert by_filing.count('class="review-item"') == 3
+    assert f'<option value="{strong[0].document.filing_id}" selected>' in by_filing
 
     assert by_count.count('class="review-item"') == 3 and by_score.count('class="review-item"') == 3
     assert all(f'data-link="{link.pk}"' in by_count for link in strong)
