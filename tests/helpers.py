@@ -29,3 +29,32 @@ def stored_bytes(document: Document) -> bytes:
 def assert_original_kept(document: Document, data: bytes) -> None:
     assert stored_bytes(document) == data
     assert document.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def suggested_links(allegation, document, numbers, *, score=0.5, reason="cites 17 U.S.C. § 1202(b)") -> list:
+    """Suggested citation links of `allegation` on pages `numbers` of `document` (the pages
+    made if missing, as the pipeline stores them), best score first by page order."""
+    from filings.models import ClaimLink, Page
+
+    links = []
+    for number in numbers:
+        page, _ = Page.objects.get_or_create(
+            document=document,
+            number=number,
+            defaults={
+                "text": "x",
+                "case_id": document.filing.case_id,
+                "date_filed": document.filing.date_filed,
+            },
+        )
+        links.append(
+            ClaimLink.objects.create(
+                allegation=allegation,
+                document=document,
+                page=page,
+                source=ClaimLink.Source.CITATION,
+                score=score(number) if callable(score) else score,
+                reason=f"{reason} on page {number}",
+            )
+        )
+    return links

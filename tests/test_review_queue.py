@@ -7,33 +7,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from caselaw.models import CaseMembership, Designation
-from filings.models import ClaimLink, Page
+from filings.models import ClaimLink
 from tests.factories import AllegationFactory, DocumentFactory, FilingFactory, MembershipFactory, UserFactory
+from tests.helpers import suggested_links
 
 pytestmark = pytest.mark.django_db
 
 
-def suggest(
-    case, allegation, n, *, score=0.5, designation=Designation.PUBLIC, reason="cites 17 U.S.C. § 1202(b)"
-):
-    filing = FilingFactory(case=case)
-    document = DocumentFactory(filing=filing, designation=designation, page_count=n)
-    links = []
-    for number in range(1, n + 1):
-        page = Page.objects.create(
-            document=document, number=number, text="x", case=case, date_filed=filing.date_filed
-        )
-        links.append(
-            ClaimLink.objects.create(
-                allegation=allegation,
-                document=document,
-                page=page,
-                source=ClaimLink.Source.CITATION,
-                score=score,
-                reason=f"{reason} on page {number}",
-            )
-        )
-    return links
+def suggest(case, allegation, n, *, score=0.5, designation=Designation.PUBLIC):
+    document = DocumentFactory(filing=FilingFactory(case=case), designation=designation, page_count=n)
+    return suggested_links(allegation, document, range(1, n + 1), score=score)
 
 
 @pytest.fixture
@@ -51,7 +34,7 @@ def test_the_queue_lists_every_counts_suggestions_best_first_with_what_is_left(c
 
     page = client.get(f"/cases/{case.pk}/review/").content.decode()
 
-    assert "5 suggestions left to review" in page
+    assert "5 suggestions</span> left to review" in page
     order = [page.index(f'data-link="{link.pk}"') for link in strong + weak]
     assert order == sorted(order)  # the strong count's first
     assert "cites 17 U.S.C. § 1202(b) on page 2" in page
@@ -119,7 +102,7 @@ def test_the_wall_hides_the_case_and_suggestions_above_a_clearance(client, case,
 
     assert hidden.status_code == missing.status_code == bulk.status_code == 404
     assert f'data-link="{public.pk}"' in page and f'data-link="{aeo.pk}"' not in page
-    assert "1 suggestion left" in page
+    assert "1 suggestion</span> left" in page
 
 
 def test_a_bulk_review_touches_only_suggestions_of_this_case_the_user_may_see(client, lawyer, case, counts):

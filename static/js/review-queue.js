@@ -47,6 +47,12 @@ async function review(row, verdict) {
   const all = rows();
   const next = all[all.indexOf(row) + 1] ?? all[all.indexOf(row) - 1];
   row.remove();
+  const left = document.getElementById("left-count");
+  if (left) {
+    const n = Math.max(0, Number(left.dataset.left) - 1);
+    left.dataset.left = n;
+    left.textContent = `${n} suggestion${n === 1 ? "" : "s"}`;
+  }
   status.textContent = `${verdict === "confirm" ? "Confirmed" : "Rejected"}. ${rows().length} left on this page.`;
   if (next) next.focus();
 }

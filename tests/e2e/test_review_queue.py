@@ -6,9 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from caselaw.models import Allegation, Case
-from filings.models import ClaimLink, Document, Page
+from filings.models import ClaimLink, Document
 from tests.e2e.conftest import log_in, screenshot
 from tests.e2e.test_accessibility import AXE, assert_accessible
+from tests.helpers import suggested_links
 
 pytestmark = pytest.mark.browser
 
@@ -18,24 +19,7 @@ def suggestions(case, n: int) -> list[ClaimLink]:
     document = (
         Document.objects.filter(filing__case=case, designation=0, filing__sealed=False).order_by("pk").first()
     )
-    links = []
-    for number in range(1, n + 1):
-        page, _ = Page.objects.get_or_create(
-            document=document,
-            number=number,
-            defaults={"text": "x", "case": case, "date_filed": document.filing.date_filed},
-        )
-        links.append(
-            ClaimLink.objects.create(
-                allegation=allegation,
-                document=document,
-                page=page,
-                source=ClaimLink.Source.CITATION,
-                score=1 - number / 100,
-                reason=f"cites 17 U.S.C. § 1202(b) on page {number}",
-            )
-        )
-    return links
+    return suggested_links(allegation, document, range(1, n + 1), score=lambda number: 1 - number / 100)
 
 
 def test_a_lawyer_works_through_the_queue_by_keyboard_and_in_bulk(demo, page):
@@ -56,6 +40,7 @@ def test_a_lawyer_works_through_the_queue_by_keyboard_and_in_bulk(demo, page):
     page.keyboard.press("r")
     expect(page.locator(f'[data-link="{second.pk}"]')).to_have_count(0)
     expect(page.get_by_role("status")).to_contain_text("Rejected. 2 left")
+    expect(page.locator("#left-count")).to_have_text("2 suggestions")
     screenshot(page, "review-queue-keyboard")
 
     page.keyboard.press("x")  # select the third, then the fourth, and confirm both at once
