@@ -164,8 +164,10 @@ def scope(queryset: QuerySet, user) -> QuerySet:
     label = model._meta.label
     if not is_active(user):
         return queryset.none()
-    if label == "filings.RecentSearch":
+    if label in ("filings.RecentSearch", "filings.SavedSearchSeen"):
         return queryset.filter(user=user)
+    if label == "filings.SavedSearch":  # one's own, and those shared with a case one sees
+        return queryset.filter(Q(user=user) | Q(shared=True, case_id__in=visible_case_ids(user)))
     if label == "caselaw.ApiToken":  # a user's own; staff see everyone's, to revoke them
         return queryset if user.is_staff else queryset.filter(user=user)
     if model is get_user_model():

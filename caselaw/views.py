@@ -15,6 +15,7 @@ from caselaw.docket import docket_page
 from caselaw.models import Case, Court, Representation
 from caselaw.timeline import build_timeline
 from filings.models import Document, Filing
+from filings.services.saved_searches import saved_for
 
 
 def home(request):
@@ -96,6 +97,7 @@ def case_detail(request, case_id: int):
         Prefetch("representations", queryset=Representation.objects.select_related("counsel"))
     )
     context.update(
+        saved_searches=saved_for(request.user, case_id=case.pk, limit=10),
         # Every entry of the case, whatever the docket's filters show (issue #16).
         upload_targets=case.filings.order_by(F("entry_number").asc(nulls_last=True), "date_filed", "pk")
         if context["can_change"]

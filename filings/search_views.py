@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from caselaw.models import Allegation, Case, Designation, Party
 from filings.models import Filing, RecentSearch
 from filings.search import SearchError, parse_search, search_pages
+from filings.services.saved_searches import saved_for
 from filings.services.searches import RECENT_KEPT, search_run
 
 
@@ -25,6 +26,8 @@ def search_page(request):
         "cases": Case.objects.visible_to(request.user).order_by("short_name"),
         "kinds": Filing.Kind.choices,
         "params": request.GET,
+        "saved_searches": saved_for(request.user, limit=10),
+        "one_case": len(request.GET.getlist("case")) == 1,
     }
     selected = request.GET.getlist("case")
     if len(selected) == 1 and selected[0].isdigit():

@@ -1,9 +1,18 @@
 from django.urls import path
 
-from filings import evidence_views, review_views, search_views, views
+from filings import evidence_views, review_views, saved_search_views, search_views, views
 
 urlpatterns = [
     path("search/", search_views.search_page, name="search"),
+    path("search/saved/", saved_search_views.saved_search_create, name="saved_search_create"),
+    path("search/saved/<int:saved_id>/", saved_search_views.saved_search_open, name="saved_search_open"),
+    path(
+        "search/saved/<int:saved_id>/delete/",
+        saved_search_views.saved_search_delete,
+        name="saved_search_delete",
+    ),
+    path("api/v1/saved-searches/", saved_search_views.saved_searches_api, name="saved_searches_api"),
+    path("api/v1/saved-searches/<int:pk>/", saved_search_views.saved_search_api, name="saved_search_api"),
     path(
         "cases/<int:case_id>/allegations/<int:allegation_id>/",
         evidence_views.allegation_detail,

@@ -193,6 +193,9 @@ def where_clause(user, request: SearchRequest) -> Where:
         where.params += [request.allegation_id, *links_params]
     if request.ocr_only:
         where.conditions.append("p.from_ocr")
+    if request.indexed_after is not None:
+        where.conditions.append("d.indexed_at > %s")
+        where.params.append(request.indexed_after)
     return where
 
 

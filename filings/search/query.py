@@ -30,6 +30,8 @@ class SearchRequest:
     group_by_document: bool = False
     page: int = 1
     page_size: int = 20
+    # Only documents indexed after this moment (a saved search's new hits; not a URL filter).
+    indexed_after: datetime.datetime | None = None
     text_query: object = field(default=None, repr=False, compare=False)  # compiled by the engine
 
 

@@ -62,6 +62,7 @@ def answers(request, where) -> bool:
         and request.allegation_id is None
         and not request.ocr_only
         and not request.group_by_document
+        and request.indexed_after is None
     )
 
 

@@ -37,6 +37,7 @@ from filings.models import (
     Filing,
     Page,
     RecentSearch,
+    SavedSearch,
 )
 from filings.search.indexing import TEXT_SEARCH_CONFIG
 from tests.security.world import SEARCH_WORD, Entry, Kit, Persona, World, new_marker
@@ -351,6 +352,23 @@ def add_secrets_of_case_a(world: World) -> None:
     add_docket_imports(world, l1)
     world.add(
         "recentsearch", RecentSearch, private_to=l1.pk, user=l1, texts={"query_string": "q={m}", "q": ""}
+    )
+    # L1's saved searches: one private, one shared with case A's team.
+    world.add(
+        "savedsearch",
+        SavedSearch,
+        private_to=l1.pk,
+        user=l1,
+        texts={"name": "mine", "query_string": "q={m}", "q": ""},
+    )
+    world.add(
+        "savedsearch",
+        SavedSearch,
+        cases={world.case_a.pk},
+        user=l1,
+        case=world.case_a,
+        shared=True,
+        texts={"name": "team", "query_string": "q={m}", "q": ""},
     )
 
 

@@ -245,6 +245,39 @@ ROUTES = {
     "search": Route(SEARCH_FILTERS),
     "search_api": Route(SEARCH_FILTERS, not_ids=SEARCH_NOT_IDS),
     "recent_searches_api": Route((Listing(),)),
+    # Saved searches: one's own, and those shared with a case one is in. Sharing with a
+    # case one cannot see is refused (nothing is saved).
+    "saved_search_create": Route(
+        (
+            Listing(),
+            InBody(
+                "case",
+                lambda c, ctx: {"name": "x", "query": f"q=word&case={c.pk}", "shared": "1"},
+                path=lambda ctx: {},
+            ),
+        )
+    ),
+    "saved_search_open": Route(
+        (InPath("savedsearch", lambda s, ctx: {"saved_id": s.pk}, "saved_id", reveals=False),)
+    ),
+    "saved_search_delete": Route(
+        (
+            InPath(
+                "savedsearch",
+                lambda s, ctx: {"saved_id": s.pk},
+                "saved_id",
+                body=lambda s, ctx: {},
+                reveals=False,
+            ),
+        )
+    ),
+    "saved_searches_api": Route(
+        (
+            Listing(),
+            InBody("case", lambda c, ctx: {"name": "x", "query": f"q=word&case={c.pk}", "shared": True}),
+        )
+    ),
+    "saved_search_api": Route((InPath("savedsearch", pk),)),
     # The REST API
     "case-list": Route(
         (

@@ -1,0 +1,93 @@
+"""Saved searches (issue #17): save one (validated as a search, shared only with a case
+the owner sees), open one (its hits since the user last opened it are new no more), and
+count the new ones, through the one search engine and its wall."""
+
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
+
+from caselaw.access import can_view_case
+from filings.models import SavedSearch, SavedSearchSeen
+from filings.search import SearchError, parse_search, search_pages
+
+MAX_SAVED = 200  # a user's own
+
+
+class SaveRefused(Exception):
+    """What to tell the user instead of saving."""
+
+
+def query_of(params) -> str:
+    """The search's query string, without paging, in a stable order."""
+    pairs = sorted((k, v) for k, values in params.lists() for v in values if k != "page" and v)
+    return urlencode(pairs)[:1000]
+
+
+@transaction.atomic
+def save_search(*, user, name: str, params, shared: bool = False) -> SavedSearch:
+    name = " ".join((name or "").split())[:100]
+    if not name:
+        raise SaveRefused("Give the search a name.")
+    try:
+        request = parse_search(params)
+    except SearchError as error:
+        raise SaveRefused(str(error)) from None
+    if not request.q:
+        raise SaveRefused("Type the words to search for first.")
+    # The one case it is filtered to (listed on that case's page), if the user sees it.
+    case = (
+        request.case_ids[0]
+        if len(request.case_ids) == 1 and can_view_case(user, request.case_ids[0])
+        else None
+    )
+    if shared and case is None:
+        raise SaveRefused("To share a search with a case's team, filter it to that one case first.")
+    if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED:
+        raise SaveRefused(f"You have {MAX_SAVED} saved searches; delete one first.")
+    saved = SavedSearch.objects.create(
+        user=user, name=name, query_string=query_of(params), q=request.q[:500], case_id=case, shared=shared
+    )
+    mark_seen(user=user, saved=saved)
+    return saved
+
+
+def mark_seen(*, user, saved: SavedSearch) -> None:
+    SavedSearchSeen.objects.update_or_create(
+        user=user, saved_search=saved, defaults={"seen_at": timezone.now()}
+    )
+
+
+def new_hits(*, user, saved: SavedSearch, seen_at) -> tuple[int, bool]:
+    """Pages the user may see, matching the search, in documents indexed since `seen_at`
+    (when they last opened it): (count, whether it is a lower bound)."""
+    try:
+        request = parse_search(QueryDict(saved.query_string))
+    except SearchError:
+        return 0, False
+    request.indexed_after = seen_at or saved.created_at
+    request.page_size = 1
+    results = search_pages(user, request)
+    return results.total, results.total_is_lower_bound
+
+
+def saved_for(user, *, case_id: int | None = None, limit: int = 20) -> list[dict]:
+    """The user's saved searches and those shared with their cases (one case's, if
+    given), each with its new hits for this user."""
+    searches = SavedSearch.objects.visible_to(user)
+    if case_id is not None:
+        searches = searches.filter(case_id=case_id)
+    searches = list(searches.order_by("name", "pk")[:limit])
+    seen = dict(
+        SavedSearchSeen.objects.visible_to(user)
+        .filter(saved_search__in=searches)
+        .values_list("saved_search_id", "seen_at")
+    )
+    rows = []
+    for saved in searches:
+        count, more = new_hits(user=user, saved=saved, seen_at=seen.get(saved.pk))
+        rows.append(
+            {"search": saved, "new": count, "new_is_lower_bound": more, "mine": saved.user_id == user.pk}
+        )
+    return rows
