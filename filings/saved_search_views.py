@@ -89,7 +89,13 @@ def as_json(row: dict) -> dict:
     }
 
 
-@extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+@extend_schema(methods=["GET"], operation_id="saved_searches_list", responses=OpenApiTypes.OBJECT)
+@extend_schema(
+    methods=["POST"],
+    operation_id="saved_searches_create",
+    request=OpenApiTypes.OBJECT,
+    responses=OpenApiTypes.OBJECT,
+)
 @api_view(["GET", "POST"])
 def saved_searches_api(request):
     """Your saved searches and those shared with your cases, with their new hits (GET);
@@ -110,7 +116,8 @@ def saved_searches_api(request):
     return Response([as_json(row) for row in saved_for(request.user, limit=100)])
 
 
-@extend_schema(responses=OpenApiTypes.OBJECT)
+@extend_schema(methods=["GET"], operation_id="saved_searches_retrieve", responses=OpenApiTypes.OBJECT)
+@extend_schema(methods=["DELETE"], operation_id="saved_searches_destroy", responses=None)
 @api_view(["GET", "DELETE"])
 def saved_search_api(request, pk: int):
     """One saved search (GET marks its hits seen); DELETE one's own."""
