@@ -59,20 +59,11 @@ def index_best(user, request) -> list[float]:
     which pages match and may be seen (the engine's WHERE, nothing capped); the index
     scores the words on exactly those pages (a filter that scores nothing)."""
     import tantivy
-    from django.db import connection, transaction
 
     from filings.search import engine, ranked
     from filings.search.tantivy_query import translate
 
-    where = engine.where_clause(user, request)
-    conditions = where.conditions + ["p.text ~* %s"] * len(where.exact_patterns)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(
-            f"SELECT p.id {engine.PAGES} WHERE {' AND '.join(conditions)}",
-            where.params + where.exact_patterns,
-        )
-        visible = [row[0] for row in cursor.fetchall()]
+    visible = [row[0] for row in every_visible_match(user, request, "p.id")]
     if not visible:
         return []
     index = ranked.reader()
@@ -85,9 +76,9 @@ def index_best(user, request) -> list[float]:
     return [score for score, _ in index.searcher().search(query, AGREEMENT_TOP).hits]
 
 
-def exact_count(user, request) -> int:
-    """Every visible match, phrases with stop words checked word for word, nothing capped:
-    what an estimated or lower-bound count is measured against."""
+def every_visible_match(user, request, columns: str) -> list[tuple]:
+    """`columns` over every page the engine's WHERE finds for `user` (wall, filters, words,
+    phrases checked word for word), nothing capped."""
     from django.db import connection, transaction
 
     from filings.search import engine
@@ -97,10 +88,16 @@ def exact_count(user, request) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(
-            f"SELECT count(*) {engine.PAGES} WHERE {' AND '.join(conditions)}",
+            f"SELECT {columns} {engine.PAGES} WHERE {' AND '.join(conditions)}",
             where.params + where.exact_patterns,
         )
-        return cursor.fetchone()[0]
+        return cursor.fetchall()
+
+
+def exact_count(user, request) -> int:
+    """Every visible match, phrases with stop words checked word for word, nothing capped:
+    what an estimated or lower-bound count is measured against."""
+    return every_visible_match(user, request, "count(*)")[0][0]
 
 
 def sql_best(user, request) -> list[float]:
