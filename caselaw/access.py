@@ -69,6 +69,7 @@ CASE_PATH = {
     "filings.Annotation": "document__filing__case",
     "filings.AnnotationRevision": "annotation__document__filing__case",
     "filings.ClaimLink": "document__filing__case",
+    "filings.AlertHit": "document__filing__case",
 }
 DOCUMENT_PATH = {
     "filings.Document": "",
@@ -77,6 +78,7 @@ DOCUMENT_PATH = {
     "filings.Annotation": "document__",
     "filings.AnnotationRevision": "annotation__document__",
     "filings.ClaimLink": "document__",
+    "filings.AlertHit": "document__",
 }
 # Objects derived from an annotation: visible only where the annotation is.
 ANNOTATION_PATH = {
@@ -168,6 +170,18 @@ def scope(queryset: QuerySet, user) -> QuerySet:
         return queryset.filter(user=user)
     if label == "filings.SavedSearch":  # one's own, and those shared with a case one sees
         return queryset.filter(Q(user=user) | Q(shared=True, case_id__in=visible_case_ids(user)))
+    if label == "filings.Alert":  # one's own, on a saved search one still sees
+        return queryset.filter(user=user).filter(
+            Q(saved_search__user=user)
+            | Q(saved_search__shared=True, saved_search__case_id__in=visible_case_ids(user))
+        )
+    if label == "filings.Notification":  # one's own, while it lists a document one still sees
+        hits = queryset.model._meta.get_field("hits").related_model.objects.filter(
+            notification=OuterRef("pk")
+        )
+        return queryset.filter(user=user).filter(Exists(scope(hits, user)))
+    if label == "filings.AlertHit":  # found for one's own alerts, behind the wall below
+        queryset = queryset.filter(alert__user=user)
     if label == "caselaw.ApiToken":  # a user's own; staff see everyone's, to revoke them
         return queryset if user.is_staff else queryset.filter(user=user)
     if model is get_user_model():

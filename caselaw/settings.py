@@ -6,6 +6,7 @@ and is secure by default (README, "Security")."""
 import warnings
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -132,6 +133,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",  # TIME_ZONE, for <body data-time-zone>
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "filings.context_processors.notifications",  # the header's menu
             ],
         },
     },
@@ -277,7 +279,33 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 10.0,
         "options": {"expires": 10},
     },
+    # Alerts: documents indexed since the last tick are matched (a nudge after each one
+    # does it at once; this catches any the nudge missed), immediate alerts sent, and the
+    # daily and weekly digests sent once their hour has come (filings/alerts/).
+    "alerts-tick": {"task": "filings.tasks.alerts_tick", "schedule": 60.0, "options": {"expires": 60}},
 }
+# Links in e-mails point here: the address users open the site at.
+CASELAW_SITE_URL = env(
+    "CASELAW_SITE_URL",
+    default=f"http://127.0.0.1:{env('PORT', default='8000')}"
+    if CASELAW_DEV
+    else f"https://{ALLOWED_HOSTS[0].lstrip('.').replace('*', 'localhost')}",
+).rstrip("/")
+CASELAW_MAIL_DOMAIN = urlsplit(CASELAW_SITE_URL).hostname or "localhost"
+# E-mail (alerts): EMAIL_URL in production, e.g. smtp+tls://user:password@smtp.example-firm.com:587
+# (django-environ's forms: smtp, smtps, smtp+tls, smtp+ssl). Without it nothing is sent:
+# each e-mail is written as a file under EMAIL_FILE_PATH (var/mail/), as `make run` does.
+if env("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"caselaw <alerts@{CASELAW_MAIL_DOMAIN}>")
+# Daily digests go out at this hour (TIME_ZONE), weekly ones on this day (0 = Monday) at it.
+CASELAW_DIGEST_HOUR = env.int("CASELAW_DIGEST_HOUR", default=7)
+CASELAW_WEEKLY_DIGEST_DAY = env.int("CASELAW_WEEKLY_DIGEST_DAY", default=0)
+
 # The Tantivy index of pages, rebuildable from PostgreSQL (`manage.py rebuild_search_index`).
 CASELAW_SEARCH_INDEX_DIR = Path(env("CASELAW_SEARCH_INDEX_DIR", default=str(VAR_DIR / "search-index")))
 

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,8 +18,16 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from filings.models import SavedSearch
-from filings.services.saved_searches import SaveRefused, mark_seen, save_search, saved_for
+from filings.models import Alert, SavedSearch
+from filings.notification_views import back_to
+from filings.services.saved_searches import (
+    SaveRefused,
+    change_search,
+    mark_seen,
+    save_search,
+    saved_for,
+    set_alert,
+)
 
 
 def visible_saved_or_404(user, saved_id: int) -> SavedSearch:
@@ -36,7 +45,9 @@ def search_url(saved: SavedSearch) -> str:
 def saved_search_create(request):
     if request.method != "POST":  # yours and your cases' teams', with what is new
         return render(
-            request, "filings/saved_searches.html", {"saved_searches": saved_for(request.user, limit=100)}
+            request,
+            "filings/saved_searches.html",
+            {"saved_searches": saved_for(request.user, limit=100), "editable": True},
         )
     params = QueryDict(request.POST.get("query", ""))
     try:
@@ -73,6 +84,39 @@ def saved_search_delete(request, saved_id: int):
     return redirect("search")
 
 
+@login_required
+@require_POST
+def saved_search_alert(request, saved_id: int):
+    """Turn the user's alert on this search on (immediate, daily, weekly) or off."""
+    saved = visible_saved_or_404(request.user, saved_id)
+    try:
+        alert = set_alert(user=request.user, saved=saved, frequency=request.POST.get("frequency", ""))
+    except SaveRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        said = f"set: {alert.get_frequency_display().lower()}" if alert else "off"
+        messages.success(request, f"Alert on “{saved.name}” {said}.")
+    return back_to(request, "saved_search_create")
+
+
+@login_required
+@require_POST
+def saved_search_edit(request, saved_id: int):
+    """Rename one's own saved search, or change its words (its filters are kept)."""
+    saved = visible_saved_or_404(request.user, saved_id)
+    if saved.user_id != request.user.pk:
+        raise PermissionDenied("Only the one who saved a search changes it.")
+    params = QueryDict(saved.query_string, mutable=True)
+    params["q"] = request.POST.get("q", "")
+    try:
+        change_search(user=request.user, saved=saved, name=request.POST.get("name", ""), params=params)
+    except SaveRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"Saved “{saved.name}”.")
+    return redirect("saved_search_create")
+
+
 def as_json(row: dict) -> dict:
     saved = row["search"]
     return {
@@ -83,6 +127,7 @@ def as_json(row: dict) -> dict:
         "case": saved.case_id,
         "shared": saved.shared,
         "mine": row["mine"],
+        "alert": row.get("alert") or None,
         "new_hits": row["new"],
         "new_hits_is_lower_bound": row["new_is_lower_bound"],
         "search_url": search_url(saved),
@@ -99,37 +144,85 @@ def as_json(row: dict) -> dict:
 @api_view(["GET", "POST"])
 def saved_searches_api(request):
     """Your saved searches and those shared with your cases, with their new hits (GET);
-    save one (POST: `name`, `query` as a query string, `shared`)."""
+    save one (POST: `name`, `query` as a query string, `shared`, `alert`: immediate,
+    daily or weekly)."""
     if request.method == "POST":
         try:
-            saved = save_search(
-                user=request.user,
-                name=str(request.data.get("name", "")),
-                params=QueryDict(str(request.data.get("query", ""))),
-                shared=request.data.get("shared") in (True, "true", "1", 1),
-            )
+            with transaction.atomic():
+                saved = save_search(
+                    user=request.user,
+                    name=str(request.data.get("name", "")),
+                    params=QueryDict(str(request.data.get("query", ""))),
+                    shared=request.data.get("shared") in (True, "true", "1", 1),
+                )
+                alert = set_alert(
+                    user=request.user, saved=saved, frequency=str(request.data.get("alert") or "")
+                )
         except SaveRefused as refused:
             raise ValidationError({"detail": str(refused)}) from None
-        return Response(
-            as_json({"search": saved, "mine": True, "new": 0, "new_is_lower_bound": False}), status=201
-        )
+        row = {
+            "search": saved,
+            "mine": True,
+            "new": 0,
+            "new_is_lower_bound": False,
+            "alert": alert and alert.frequency,
+        }
+        return Response(as_json(row), status=201)
     return Response([as_json(row) for row in saved_for(request.user, limit=100)])
 
 
 @extend_schema(methods=["GET"], operation_id="saved_searches_retrieve", responses=OpenApiTypes.OBJECT)
+@extend_schema(
+    methods=["PATCH"],
+    operation_id="saved_searches_partial_update",
+    request=OpenApiTypes.OBJECT,
+    responses=OpenApiTypes.OBJECT,
+)
 @extend_schema(methods=["DELETE"], operation_id="saved_searches_destroy", responses=None)
-@api_view(["GET", "DELETE"])
+@api_view(["GET", "PATCH", "DELETE"])
 def saved_search_api(request, pk: int):
-    """One saved search (GET marks its hits seen); DELETE one's own."""
+    """One saved search (GET marks its hits seen). PATCH: `alert` (immediate, daily,
+    weekly, or null for off) on any you see; `name` and `query` on your own. DELETE your own."""
     saved = visible_saved_or_404(request.user, pk)
+    mine = saved.user_id == request.user.pk
     if request.method == "DELETE":
-        if saved.user_id != request.user.pk:
+        if not mine:
             raise PermissionDenied("Only the one who saved a search deletes it.")
         saved.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
-    mark_seen(user=request.user, saved=saved)
-    return Response(
-        as_json(
-            {"search": saved, "mine": saved.user_id == request.user.pk, "new": 0, "new_is_lower_bound": False}
-        )
+    if request.method == "PATCH":
+        change_from_api(request, saved)
+    else:
+        mark_seen(user=request.user, saved=saved)
+    alert = (
+        Alert.objects.filter(user=request.user, saved_search=saved)
+        .values_list("frequency", flat=True)
+        .first()
     )
+    return Response(
+        as_json({"search": saved, "mine": mine, "new": 0, "new_is_lower_bound": False, "alert": alert})
+    )
+
+
+@transaction.atomic
+def change_from_api(request, saved: SavedSearch) -> None:
+    data = request.data if isinstance(request.data, dict) else {}
+    unknown = set(data) - {"name", "query", "alert"}
+    if unknown:
+        raise ValidationError(
+            {"detail": f"Only name, query and alert can be changed; not {', '.join(sorted(unknown))}."}
+        )
+    try:
+        if "name" in data or "query" in data:
+            if saved.user_id != request.user.pk:
+                raise PermissionDenied("Only the one who saved a search changes it.")
+            change_search(
+                user=request.user,
+                saved=saved,
+                name=str(data["name"]) if "name" in data else None,
+                params=QueryDict(str(data["query"])) if "query" in data else None,
+            )
+        if "alert" in data:
+            set_alert(user=request.user, saved=saved, frequency=str(data["alert"] or ""))
+    except SaveRefused as refused:
+        raise ValidationError({"detail": str(refused)}) from None

@@ -1,6 +1,8 @@
 """Celery shims: take an id, call the service, retry only what is transient."""
 
+import datetime
 import logging
+import smtplib
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
@@ -9,10 +11,12 @@ from celery.worker.request import Request
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.utils import timezone
 
 from caselaw.citations import find_citations
-from filings.models import Document
+from filings.models import Alert, Document
 from filings.pipeline import ocr_follow_up, page_queue, runner, turns
+from filings.services import alert_delivery, alert_mail, alert_matching
 from filings.services.uploads import send_ocr
 from filings.sweep import sweep_stuck_documents
 
@@ -188,3 +192,57 @@ def send_index_sync() -> None:
 def sweep_documents() -> int:
     """Periodic (beat): re-enqueue documents stuck in queued or processing."""
     return sweep_stuck_documents()
+
+
+# Alerts on saved searches (issue #17)
+
+# A mail server down or refusing: the notification stands, the tick tries its e-mail again.
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=8)
+def match_alerts(self, document_id: int) -> int:
+    """Match a newly indexed document against the alerts; send the immediate ones."""
+    try:
+        found = alert_matching.match_document(document_id)
+        immediate = Alert.objects.filter(pk__in=found, frequency=Alert.Frequency.IMMEDIATE)
+        for alert_id in immediate.values_list("pk", flat=True):
+            notify_and_email(alert_id)
+    except TRANSIENT as exc:
+        connections.close_all()
+        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+    return len(found)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=3)
+def alerts_tick(self, at: str | None = None) -> None:
+    """Periodic (beat, each minute): match documents the nudge missed, send immediate
+    alerts left waiting, the digests whose hour has come, and e-mails that failed. `at`
+    (ISO time) stands in for now, for tests and for sending a missed digest by hand."""
+    now = datetime.datetime.fromisoformat(at) if at else timezone.now()
+    try:
+        if Alert.objects.exists():
+            for document_id in alert_matching.documents_to_match(since=now - datetime.timedelta(days=2)):
+                alert_matching.match_document(document_id)
+        for frequency in Alert.Frequency.values:
+            if alert_delivery.digest_due(frequency, now):
+                for alert_id in alert_delivery.alerts_waiting(frequency):
+                    notify_and_email(alert_id, now=now)
+        for notification_id in alert_delivery.emails_unsent(since=now - datetime.timedelta(days=2)):
+            email(notification_id)
+    except TRANSIENT as exc:
+        connections.close_all()
+        raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+
+
+def notify_and_email(alert_id: int, *, now=None) -> None:
+    notification = alert_delivery.notify(alert_id, now=now)
+    if notification is not None:
+        email(notification.pk)
+
+
+def email(notification_id: int) -> None:
+    try:
+        alert_delivery.send_email(notification_id, render=alert_mail.email_for)
+    except MAIL_ERRORS as exc:
+        log.warning("E-mail of notification %s not sent (the tick tries again): %s", notification_id, exc)

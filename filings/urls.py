@@ -1,6 +1,6 @@
 from django.urls import path
 
-from filings import evidence_views, review_views, saved_search_views, search_views, views
+from filings import evidence_views, notification_views, review_views, saved_search_views, search_views, views
 
 urlpatterns = [
     path("search/", search_views.search_page, name="search"),
@@ -10,6 +10,29 @@ urlpatterns = [
         "search/saved/<int:saved_id>/delete/",
         saved_search_views.saved_search_delete,
         name="saved_search_delete",
+    ),
+    path(
+        "search/saved/<int:saved_id>/alert/", saved_search_views.saved_search_alert, name="saved_search_alert"
+    ),
+    path("search/saved/<int:saved_id>/edit/", saved_search_views.saved_search_edit, name="saved_search_edit"),
+    path("notifications/", notification_views.notifications_page, name="notifications"),
+    path("notifications/read/", notification_views.notifications_read_all, name="notifications_read_all"),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notification_views.notification_read,
+        name="notification_read",
+    ),
+    path("alerts/off/<str:token>/", notification_views.alert_turn_off, name="alert_turn_off"),
+    path("api/v1/notifications/", notification_views.notifications_api, name="notifications_api"),
+    path(
+        "api/v1/notifications/read/",
+        notification_views.notifications_read_all_api,
+        name="notifications_read_all_api",
+    ),
+    path(
+        "api/v1/notifications/<int:pk>/read/",
+        notification_views.notification_read_api,
+        name="notification_read_api",
     ),
     path("api/v1/saved-searches/", saved_search_views.saved_searches_api, name="saved_searches_api"),
     path("api/v1/saved-searches/<int:pk>/", saved_search_views.saved_search_api, name="saved_search_api"),

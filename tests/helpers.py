@@ -58,3 +58,28 @@ def suggested_links(allegation, document, numbers, *, score=0.5, reason="cites 1
             )
         )
     return links
+
+
+def indexed_document(case, text: str, *, designation=None, at=None, **filing) -> Document:
+    """A one-page document of `case`, indexed (its page searchable), without the pipeline."""
+    from django.contrib.postgres.search import SearchVector
+    from django.utils import timezone
+
+    from caselaw.models import Designation
+    from filings.models import Page
+    from filings.search.indexing import TEXT_SEARCH_CONFIG
+    from tests.factories import DocumentFactory, FilingFactory
+
+    filing = FilingFactory(case=case, **filing)
+    document = DocumentFactory(
+        filing=filing,
+        designation=Designation.PUBLIC if designation is None else designation,
+        status=Document.Status.INDEXED,
+        page_count=1,
+        indexed_at=at or timezone.now(),
+    )
+    page = Page.objects.create(
+        document=document, number=1, text=text, case=case, date_filed=filing.date_filed
+    )
+    Page.objects.filter(pk=page.pk).update(search_vector=SearchVector("text", config=TEXT_SEARCH_CONFIG))
+    return document

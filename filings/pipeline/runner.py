@@ -22,6 +22,7 @@ from filings.pipeline.page_reader import PageReader, page_notes, stored_notes
 from filings.pipeline.pdf import local_path, open_pdf
 from filings.pipeline.suggestions import DOCUMENT_STEPS
 from filings.pipeline.titles import name_from_first_page
+from filings.services import alert_matching
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +160,7 @@ def mark_indexed(document: Document, warnings: list[str]) -> Outcome:
         pages_done=F("page_count"),
         claim_token="",
     )
+    transaction.on_commit(lambda: alert_matching.send_match(document.pk))
     return Outcome.INDEXED
 
 
@@ -171,6 +173,7 @@ def mark_searchable(document: Document, warnings: list[str]) -> Outcome:
         heartbeat_at=timezone.now(),
         error=" ".join(warnings),
     )
+    transaction.on_commit(lambda: alert_matching.send_match(document.pk))
     return Outcome.SEARCHABLE
 
 

@@ -196,6 +196,9 @@ def where_clause(user, request: SearchRequest) -> Where:
     if request.indexed_after is not None:
         where.conditions.append("d.indexed_at > %s")
         where.params.append(request.indexed_after)
+    if request.document_ids is not None:
+        where.conditions.append("p.document_id = ANY(%s)")
+        where.params.append(request.document_ids)
     return where
 
 

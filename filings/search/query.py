@@ -32,6 +32,8 @@ class SearchRequest:
     page_size: int = 20
     # Only documents indexed after this moment (a saved search's new hits; not a URL filter).
     indexed_after: datetime.datetime | None = None
+    # Only these documents (an alert's new ones; not a URL filter).
+    document_ids: list[int] | None = None
     text_query: object = field(default=None, repr=False, compare=False)  # compiled by the engine
 
 

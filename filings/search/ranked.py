@@ -63,6 +63,7 @@ def answers(request, where) -> bool:
         and not request.ocr_only
         and not request.group_by_document
         and request.indexed_after is None
+        and request.document_ids is None
     )
 
 

@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from caselaw.access import can_view_case
-from filings.models import SavedSearch, SavedSearchSeen
+from filings.models import Alert, SavedSearch, SavedSearchSeen
 from filings.search import SearchError, parse_search, search_pages
 
 MAX_SAVED = 200  # a user's own
@@ -84,10 +84,69 @@ def saved_for(user, *, case_id: int | None = None, limit: int = 20) -> list[dict
         .filter(saved_search__in=searches)
         .values_list("saved_search_id", "seen_at")
     )
+    alerts = dict(
+        Alert.objects.filter(user=user, saved_search__in=searches).values_list("saved_search_id", "frequency")
+    )
     rows = []
     for saved in searches:
         count, more = new_hits(user=user, saved=saved, seen_at=seen.get(saved.pk))
         rows.append(
-            {"search": saved, "new": count, "new_is_lower_bound": more, "mine": saved.user_id == user.pk}
+            {
+                "search": saved,
+                "new": count,
+                "new_is_lower_bound": more,
+                "mine": saved.user_id == user.pk,
+                "alert": alerts.get(saved.pk, ""),
+            }
         )
     return rows
+
+
+@transaction.atomic
+def change_search(*, user, saved: SavedSearch, name: str | None = None, params=None) -> SavedSearch:
+    """Rename the owner's saved search or give it a new query (its filters as saved: a
+    shared search stays filtered to its case)."""
+    if saved.user_id != user.pk:
+        raise SaveRefused("Only the one who saved a search changes it.")
+    fields = []
+    if name is not None:
+        name = " ".join(name.split())[:100]
+        if not name:
+            raise SaveRefused("Give the search a name.")
+        saved.name = name
+        fields.append("name")
+    if params is not None:
+        try:
+            request = parse_search(params)
+        except SearchError as error:
+            raise SaveRefused(str(error)) from None
+        if not request.q:
+            raise SaveRefused("Type the words to search for first.")
+        one_case = request.case_ids[0] if len(request.case_ids) == 1 else None
+        if saved.shared and one_case != saved.case_id:
+            raise SaveRefused("A shared search stays filtered to its case; save a new one for another.")
+        if not saved.shared:
+            saved.case_id = one_case if one_case is not None and can_view_case(user, one_case) else None
+        saved.query_string, saved.q = query_of(params), request.q[:500]
+        fields += ["query_string", "q", "case"]
+    if fields:
+        saved.save(update_fields=fields)
+    return saved
+
+
+@transaction.atomic
+def set_alert(*, user, saved: SavedSearch, frequency: str | None) -> Alert | None:
+    """Turn the user's alert on this (visible) saved search on at a frequency, or off
+    (None). Documents already indexed are not news: only those indexed from now on alert."""
+    if not frequency:
+        Alert.objects.filter(user=user, saved_search=saved).delete()
+        return None
+    if frequency not in Alert.Frequency.values:
+        raise SaveRefused(f"Alerts are sent {', '.join(Alert.Frequency.values)}; not “{frequency}”.")
+    alert, created = Alert.objects.get_or_create(
+        user=user, saved_search=saved, defaults={"frequency": frequency}
+    )
+    if not created and alert.frequency != frequency:
+        alert.frequency = frequency
+        alert.save(update_fields=["frequency"])
+    return alert

@@ -5,31 +5,14 @@ deleted (one's own), and the same through the API."""
 import datetime
 
 import pytest
-from django.contrib.postgres.search import SearchVector
 from django.utils import timezone
 
 from caselaw.models import CaseMembership, Designation
-from filings.models import Document, Page, SavedSearch
-from filings.search.indexing import TEXT_SEARCH_CONFIG
-from tests.factories import CaseFactory, DocumentFactory, FilingFactory, MembershipFactory, UserFactory
+from filings.models import SavedSearch
+from tests.factories import CaseFactory, MembershipFactory, UserFactory
+from tests.helpers import indexed_document
 
 pytestmark = pytest.mark.django_db
-
-
-def indexed_document(case, text: str, *, designation=Designation.PUBLIC, at=None) -> Document:
-    filing = FilingFactory(case=case)
-    document = DocumentFactory(
-        filing=filing,
-        designation=designation,
-        status=Document.Status.INDEXED,
-        page_count=1,
-        indexed_at=at or timezone.now(),
-    )
-    page = Page.objects.create(
-        document=document, number=1, text=text, case=case, date_filed=filing.date_filed
-    )
-    Page.objects.filter(pk=page.pk).update(search_vector=SearchVector("text", config=TEXT_SEARCH_CONFIG))
-    return document
 
 
 def save(client, q: str, *, name="Anna's Archive", case=None, shared=False):
