@@ -1,6 +1,7 @@
 """The e-mail of an alert's notification (issue #17): plain text and HTML, with links to
 each page found, to the search, and to turn the alert off without signing in."""
 
+import html
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -51,7 +52,7 @@ def email_for(notification: Notification) -> EmailMultiAlternatives:
                     f"{reverse('document_detail', args=[hit.document_id])}?"
                     + urlencode({"page": hit.first_page, "q": saved.q})
                 ),
-                "snippet_text": " ".join(strip_tags(hit.snippet_html).split()),
+                "snippet_text": " ".join(html.unescape(strip_tags(hit.snippet_html)).split()),
             }
             for hit in hits
         ],

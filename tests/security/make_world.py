@@ -28,6 +28,8 @@ from caselaw.models import (
     Representation,
 )
 from filings.models import (
+    Alert,
+    AlertHit,
     Annotation,
     AnnotationRevision,
     Citation,
@@ -35,6 +37,7 @@ from filings.models import (
     DesignationChange,
     Document,
     Filing,
+    Notification,
     Page,
     RecentSearch,
     SavedSearch,
@@ -354,13 +357,14 @@ def add_secrets_of_case_a(world: World) -> None:
         "recentsearch", RecentSearch, private_to=l1.pk, user=l1, texts={"query_string": "q={m}", "q": ""}
     )
     # L1's saved searches: one private, one shared with case A's team.
-    world.add(
+    mine = world.add(
         "savedsearch",
         SavedSearch,
         private_to=l1.pk,
         user=l1,
         texts={"name": "mine", "query_string": "q={m}", "q": ""},
     )
+    add_alert(world, l1, mine.obj, aeo)
     world.add(
         "savedsearch",
         SavedSearch,
@@ -369,6 +373,34 @@ def add_secrets_of_case_a(world: World) -> None:
         case=world.case_a,
         shared=True,
         texts={"name": "team", "query_string": "q={m}", "q": ""},
+    )
+
+
+def add_alert(world: World, owner, saved, document: Entry) -> None:
+    """L1's alert on their saved search, and the notification it sent of an AEO document
+    of case A: its title and the snippet reach L1 alone (and only while cleared)."""
+    alert = world.add("alert", Alert, private_to=owner.pk, user=owner, saved_search=saved, frequency="daily")
+    on = {"cases": {document.case_id}, "level": document.level, "private_to": owner.pk}
+    notification = world.add(
+        "notification",
+        Notification,
+        **on,
+        user=owner,
+        alert=alert.obj,
+        period="day-2024-05-01",
+        email_to="l1@example.com",
+        texts={"title": "new filings"},
+    )
+    world.add(
+        "alerthit",
+        AlertHit,
+        **on,
+        alert=alert.obj,
+        document=document.obj,
+        notification=notification.obj,
+        pages=1,
+        first_page=1,
+        texts={"snippet_html": "… {m} …"},
     )
 
 

@@ -30,6 +30,12 @@ IGNORED_TABLES = {
     "caselaw_auditevent",
     "filings_searchindexchange",
     "filings_savedsearchseen",  # opening a saved search marks its hits seen, for that user alone
+    # An alert is its user's own: anyone who sees a search (a viewer of a shared one too)
+    # may follow it. Setting one on a search one cannot see answers as a missing one.
+    "filings_alert",
+    # Marking read is the only write to notifications, each user's to their own ones; one
+    # of another's answers as a missing one.
+    "filings_notification",
 }
 RANDOM_TOKEN = re.compile(r"[A-Za-z0-9]{32,}")  # CSRF tokens differ on every page
 WORLD_ID = re.compile(r"(?<!\d)\d{7}(?!\d)")  # the world's ids have seven digits

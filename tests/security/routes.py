@@ -277,7 +277,50 @@ ROUTES = {
             InBody("case", lambda c, ctx: {"name": "x", "query": f"q=word&case={c.pk}", "shared": True}),
         )
     ),
-    "saved_search_api": Route((InPath("savedsearch", pk),)),
+    "saved_search_api": Route((InPath("savedsearch", pk, body=lambda s, ctx: {"alert": "daily"}),)),
+    "saved_search_alert": Route(
+        (
+            InPath(
+                "savedsearch",
+                lambda s, ctx: {"saved_id": s.pk},
+                "saved_id",
+                body=lambda s, ctx: {"frequency": "weekly"},
+                reveals=False,
+            ),
+        )
+    ),
+    "saved_search_edit": Route(
+        (
+            InPath(
+                "savedsearch",
+                lambda s, ctx: {"saved_id": s.pk},
+                "saved_id",
+                body=lambda s, ctx: {"name": "renamed", "q": "word"},
+                reveals=False,
+            ),
+        )
+    ),
+    # Notifications of alerts: one's own, showing only documents one may still see.
+    "notifications": Route((Listing(),)),
+    "notifications_api": Route((Listing(), Listing(base={"unread": "1"}))),
+    "notifications_read_all": Public("POST only: marks the asker's own notifications read"),
+    "notifications_read_all_api": Public("POST only: marks the asker's own notifications read"),
+    "notification_read": Route(
+        (
+            InPath(
+                "notification",
+                lambda n, ctx: {"notification_id": n.pk},
+                "notification_id",
+                body=lambda n, ctx: {},
+                reveals=False,
+            ),
+        )
+    ),
+    "notification_read_api": Route((InPath("notification", pk, body=lambda n, ctx: {}, reveals=False),)),
+    "alert_turn_off": Public(
+        "The e-mail's link: its signed token is the key; a forged one answers 404 with nothing",
+        path=lambda world: {"token": "forged-token"},
+    ),
     # The REST API
     "case-list": Route(
         (
