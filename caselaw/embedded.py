@@ -34,7 +34,7 @@ def _in_order_cycle():
     from kombu.utils.scheduling import FairCycle
 
     class InOrderCycle(FairCycle):
-        """Looks in the queues in the order the worker consumes them (-Q celery,index,ocr) every
+        """Looks in the queues in the order the worker consumes them (-Q celery,index,alerts,ocr) every
         time, so text-layer work is taken before OCR work, as Redis does with
         queue_order_strategy "priority". kombu's FairCycle takes turns."""
 

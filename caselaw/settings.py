@@ -248,8 +248,9 @@ else:
 # layer has and read by a follow-up task on the "ocr" queue (filings/tasks.py), slice by
 # slice. Workers consume "celery" (text) before "ocr": Redis by queue order, the embedded
 # broker likewise (caselaw/embedded.py). Between the two, "index": syncs of the search
-# index (filings/search/page_index.py) wait for text work, not for OCR. Workers must be
-# started with -Q celery,index,ocr.
+# index (filings/search/page_index.py) wait for text work, not for OCR; then "alerts":
+# matching new documents against saved searches' alerts waits for text work too (it must
+# not slow indexing), not for OCR. Workers must be started with -Q celery,index,alerts,ocr.
 CASELAW_OCR_FOLLOW_UP = env.bool("CASELAW_OCR_FOLLOW_UP", default=True)
 CASELAW_OCR_SLICE_SECONDS = env.float("CASELAW_OCR_SLICE_SECONDS", default=3.0)
 # Uploaders take turns: a worker reads the queued document of the uploader who waited
@@ -258,9 +259,11 @@ CASELAW_UPLOADERS_TAKE_TURNS = env.bool("CASELAW_UPLOADERS_TAKE_TURNS", default=
 CELERY_TASK_ROUTES = {
     "filings.tasks.read_scans": {"queue": "ocr"},
     "filings.tasks.sync_search_index": {"queue": "index"},
+    "filings.tasks.match_alerts": {"queue": "alerts"},
+    "filings.tasks.alerts_tick": {"queue": "alerts"},
 }
-# A worker started without -Q takes all three, in this order.
-CELERY_TASK_QUEUES = (Queue("celery"), Queue("index"), Queue("ocr"))
+# A worker started without -Q takes all four, in this order.
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("index"), Queue("alerts"), Queue("ocr"))
 CELERY_BROKER_TRANSPORT_OPTIONS["queue_order_strategy"] = "priority"
 CELERY_BROKER_CONNECTION_TIMEOUT = 4
 CELERY_TASK_IGNORE_RESULT = True

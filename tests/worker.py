@@ -40,7 +40,7 @@ class WorkerProcess:
             "worker",
             "--loglevel=INFO",
             f"--concurrency={self.concurrency}",
-            "--queues=celery,index,ocr",  # as the Procfile: text layers, search-index syncs, OCR follow-ups
+            "--queues=celery,index,alerts,ocr",  # as the Procfile: text layers, index syncs, alerts, OCR
             "-n",
             f"{self.name}@%h",
             "--without-gossip",
