@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: run test test-fast lint format bench-ingest bench-search bench-fidelity bench-broker clean-var
+.PHONY: run test test-fast lint format bench-ingest bench-search bench-alerts bench-fidelity bench-broker clean-var
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "caselaw needs Python 3.11 or newer"'
@@ -45,6 +45,9 @@ bench-ingest: $(VENV)/.installed-dev
 
 bench-search: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/search.py $(BENCH_ARGS)
+
+bench-alerts: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/alerts.py $(BENCH_ARGS)
 
 bench-broker: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/broker.py $(BENCH_ARGS)

@@ -288,11 +288,13 @@ CELERY_BEAT_SCHEDULE = {
     "alerts-tick": {"task": "filings.tasks.alerts_tick", "schedule": 60.0, "options": {"expires": 60}},
 }
 # Links in e-mails point here: the address users open the site at.
-CASELAW_SITE_URL = env(
-    "CASELAW_SITE_URL",
-    default=f"http://127.0.0.1:{env('PORT', default='8000')}"
-    if CASELAW_DEV
-    else f"https://{ALLOWED_HOSTS[0].lstrip('.').replace('*', 'localhost')}",
+CASELAW_SITE_URL = (
+    env("CASELAW_SITE_URL", default="")
+    or (
+        f"http://127.0.0.1:{env('PORT', default='8000')}"
+        if CASELAW_DEV
+        else f"https://{ALLOWED_HOSTS[0].lstrip('.').replace('*', 'localhost')}"
+    )
 ).rstrip("/")
 CASELAW_MAIL_DOMAIN = urlsplit(CASELAW_SITE_URL).hostname or "localhost"
 # E-mail (alerts): EMAIL_URL in production, e.g. smtp+tls://user:password@smtp.example-firm.com:587
@@ -304,9 +306,12 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"caselaw <alerts@{CASELAW_MAIL_DOMAIN}>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="") or f"caselaw <alerts@{CASELAW_MAIL_DOMAIN}>"
 # Daily digests go out at this hour (TIME_ZONE), weekly ones on this day (0 = Monday) at it.
 CASELAW_DIGEST_HOUR = env.int("CASELAW_DIGEST_HOUR", default=7)
+# An immediate alert e-mails at most once in this many seconds: what it finds meanwhile
+# (a hundred PDFs dropped at once) goes out together with the next tick.
+CASELAW_ALERT_BATCH_SECONDS = env.int("CASELAW_ALERT_BATCH_SECONDS", default=60)
 CASELAW_WEEKLY_DIGEST_DAY = env.int("CASELAW_WEEKLY_DIGEST_DAY", default=0)
 
 # The Tantivy index of pages, rebuildable from PostgreSQL (`manage.py rebuild_search_index`).

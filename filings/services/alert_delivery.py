@@ -79,6 +79,8 @@ def notify(alert_id: int, *, now: datetime.datetime | None = None) -> Notificati
         period = period_of(alert, now, waiting[0])
         if Notification.objects.filter(alert=alert, period=period).exists():
             return None  # this period's went; these wait for the next
+        if alert.frequency == Alert.Frequency.IMMEDIATE and sent_within_a_batch(alert, now):
+            return None  # a hundred PDFs dropped at once make one e-mail a minute, not a hundred
         shown = visible_hits(alert, [hit.document_id for hit in waiting])
         for hit in waiting:
             page = shown.get(hit.document_id)
@@ -101,6 +103,13 @@ def notify(alert_id: int, *, now: datetime.datetime | None = None) -> Notificati
             waiting, ["dropped", "pages", "first_page", "snippet_html", "notification"]
         )
     return notification
+
+
+def sent_within_a_batch(alert: Alert, now: datetime.datetime) -> bool:
+    """An immediate alert sent less than CASELAW_ALERT_BATCH_SECONDS ago: what it finds
+    meanwhile goes out together, with the tick after that."""
+    since = now - datetime.timedelta(seconds=settings.CASELAW_ALERT_BATCH_SECONDS)
+    return Notification.objects.filter(alert=alert, created_at__gt=since).exists()
 
 
 def visible_hits(alert: Alert, document_ids: list[int]) -> dict[int, tuple[int, int, str]]:

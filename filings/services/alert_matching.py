@@ -12,7 +12,7 @@ import dataclasses
 import logging
 
 from celery import current_app
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 
@@ -47,13 +47,17 @@ def match_document(document_id: int) -> list[int]:
         return []
     alerts = candidate_alerts(document)
     found = list(alerts_matching(document, alerts))
-    with transaction.atomic():
-        AlertHit.objects.bulk_create(
-            [AlertHit(alert=alert, document=document) for alert in found], ignore_conflicts=True
-        )
-        AlertScan.objects.bulk_create(
-            [AlertScan(document=document, status=document.status)], ignore_conflicts=True
-        )
+    try:
+        with transaction.atomic():
+            AlertHit.objects.bulk_create(
+                [AlertHit(alert=alert, document=document) for alert in found], ignore_conflicts=True
+            )
+            AlertScan.objects.bulk_create(
+                [AlertScan(document=document, status=document.status)], ignore_conflicts=True
+            )
+    except IntegrityError:  # the document was deleted meanwhile: nothing to tell
+        log.info("Document %s was deleted while it was matched against the alerts", document_id)
+        return []
     return [alert.pk for alert in found]
 
 

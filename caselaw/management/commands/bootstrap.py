@@ -1,5 +1,6 @@
 """Prepare a local instance: migrate, collect static files, load the demo, say where to go."""
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -23,8 +24,16 @@ class Command(BaseCommand):
             f"  caselaw is starting at {url}",
             "  Log in as  paralegal / caselaw-demo   (or lawyer, client, outsider, admin)",
             "  API docs:  " + url + "api/docs/",
+            *mail_line(),
             "  Stop with Ctrl-C; `make run` again reuses the data in var/.",
             "=" * 64,
             "",
         ]
         self.stdout.write("\n".join(banner))
+
+
+def mail_line() -> list[str]:
+    """Where alert e-mails go: files under var/mail/ unless an SMTP server is configured."""
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        return [f"  E-mails (alerts) are written to {settings.EMAIL_FILE_PATH}/, not sent."]
+    return []

@@ -301,3 +301,17 @@ def test_the_html_pages_set_an_alert_and_edit_a_search(api, watcher, case, clien
     client.post(f"/search/saved/{saved.pk}/edit/", {"name": "Seeding", "q": "seeding"})
     saved.refresh_from_db()
     assert (saved.name, saved.q) == ("Seeding", "seeding") and f"case={case.pk}" in saved.query_string
+
+
+def test_an_immediate_alert_sends_what_comes_within_a_minute_together(api, watcher, case):
+    watch(api, watcher, case)
+    index(case, "First declaration on torrent use.")
+    second = index(case, "Second declaration on torrent use.")
+    third = index(case, "Third declaration on torrent use.")
+    assert Notification.objects.count() == 1 and len(mail.outbox) == 1  # a batch a minute
+
+    alerts_tick.apply(kwargs={"at": (timezone.now() + datetime.timedelta(seconds=61)).isoformat()})
+    assert Notification.objects.count() == 2 and len(mail.outbox) == 2
+    batch = Notification.objects.first()
+    assert sorted(hit.document_id for hit in batch.hits.all()) == [second.pk, third.pk]
+    assert "2 new documents" in mail.outbox[1].subject
