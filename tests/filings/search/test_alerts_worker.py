@@ -2,17 +2,23 @@
 worker processes at once, with the beat's tick beside it, sends one notification and one
 e-mail; the e-mail is the file the worker's backend wrote."""
 
+import datetime
 import email
 import email.policy
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
+from django.utils import timezone
 
-from filings.models import AlertHit, Notification
+from caselaw import testing_pdfs
+from caselaw.models import CaseMembership
+from filings.models import AlertHit, AlertScan, Notification
 from filings.services.saved_searches import save_search, set_alert
 from filings.tasks import alerts_tick, match_alerts
 from tests.conftest import wait_for
+from tests.factories import FilingFactory, MembershipFactory, UserFactory
 from tests.helpers import indexed_document
 from tests.worker import WorkerProcess
 
@@ -49,6 +55,11 @@ def written_emails(mail_dir) -> list[email.message.EmailMessage]:
     return messages
 
 
+def body_of(message) -> str:
+    """The text and HTML of a message, decoded."""
+    return "\n".join(part.get_content() for part in message.walk() if not part.is_multipart())
+
+
 def test_a_match_repeated_on_two_workers_sends_one_notification_and_one_email(
     two_workers, lawyer, case, mail_dir
 ):
@@ -74,3 +85,46 @@ def test_a_match_repeated_on_two_workers_sends_one_notification_and_one_email(
     text, html = (part.get_content() for part in message.walk() if not part.is_multipart())
     assert f"{SITE}/documents/{document.pk}/?page=1&q=torrent" in text
     assert "<mark>torrent</mark>" in html
+
+
+def test_uploads_alert_the_lawyer_of_all_and_the_client_only_of_what_they_may_see(
+    two_workers, api, lawyer, paralegal, case, mail_dir
+):
+    client_person = UserFactory(username="client-person", email="client@example.com")
+    MembershipFactory(user=client_person, case=case, role=CaseMembership.Role.CLIENT)
+    lawyer.email = "lawyer@example-firm.com"
+    lawyer.save(update_fields=["email"])
+    for user in (lawyer, client_person):
+        saved = save_search(user=user, name="Torrenting", params=QueryDict(f"q=torrent&case={case.pk}"))
+        set_alert(user=user, saved=saved, frequency="immediate")
+    public = FilingFactory(case=case, entry_number=50)
+    sealed = FilingFactory(case=case, entry_number=51, sealed=True)  # attorneys' eyes only
+    upload(api(paralegal), public, "declaration.pdf", "Seeding by torrent, says the PUBLICWORD exhibit.")
+    upload(api(paralegal), sealed, "sealed.pdf", "Seeding by torrent, says the SEALEDWORD exhibit.")
+    upload(api(paralegal), public, "order.pdf", "Order setting a case management conference.")
+
+    wait_for(lambda: AlertScan.objects.filter(status="indexed").count() == 3, timeout=120, message="matches")
+    later = timezone.now() + datetime.timedelta(seconds=61)  # past the minute an immediate alert batches
+    alerts_tick.delay(at=later.isoformat())
+    wait_for(lambda: succeeded(two_workers, "filings.tasks.alerts_tick") == 1, message="the tick")
+
+    def found(user) -> set[str]:
+        hits = AlertHit.objects.filter(alert__user=user, notification__isnull=False)
+        return {hit.document.original_filename for hit in hits}
+
+    assert found(lawyer) == {"declaration.pdf", "sealed.pdf"}
+    assert found(client_person) == {"declaration.pdf"}
+    emails = written_emails(mail_dir)
+    to_client = [m for m in emails if m["To"] == "client@example.com"]
+    to_lawyer = "".join(body_of(m) for m in emails if m["To"] == "lawyer@example-firm.com")
+    assert to_client and all("SEALEDWORD" not in body_of(m) for m in to_client)
+    assert "PUBLICWORD" in to_lawyer and "SEALEDWORD" in to_lawyer
+    assert "conference" not in "".join(body_of(m) for m in emails)
+
+
+def upload(client, filing, name: str, words: str) -> None:
+    pdf = SimpleUploadedFile(
+        name, testing_pdfs.text_pdf(pages=2, marker=words), content_type="application/pdf"
+    )
+    response = client.post(f"/api/v1/filings/{filing.pk}/documents/", {"files": [pdf]}, format="multipart")
+    assert response.status_code == 201, response.content
