@@ -11,6 +11,7 @@ from django.utils import timezone
 from caselaw.access import can_view_case
 from filings.models import Alert, SavedSearch, SavedSearchSeen
 from filings.search import SearchError, parse_search, search_pages
+from filings.search.query import SearchRequest
 
 MAX_SAVED = 200  # a user's own
 
@@ -25,23 +26,35 @@ def query_of(params) -> str:
     return urlencode(pairs)[:1000]
 
 
-@transaction.atomic
-def save_search(*, user, name: str, params, shared: bool = False) -> SavedSearch:
+def valid_name(name: str | None) -> str:
     name = " ".join((name or "").split())[:100]
     if not name:
         raise SaveRefused("Give the search a name.")
+    return name
+
+
+def valid_search(params) -> SearchRequest:
     try:
         request = parse_search(params)
     except SearchError as error:
         raise SaveRefused(str(error)) from None
     if not request.q:
         raise SaveRefused("Type the words to search for first.")
-    # The one case it is filtered to (listed on that case's page), if the user sees it.
-    case = (
-        request.case_ids[0]
-        if len(request.case_ids) == 1 and can_view_case(user, request.case_ids[0])
-        else None
-    )
+    return request
+
+
+def case_of(user, request: SearchRequest) -> int | None:
+    """The one case the search is filtered to (listed on that case's page), if the user sees it."""
+    if len(request.case_ids) == 1 and can_view_case(user, request.case_ids[0]):
+        return request.case_ids[0]
+    return None
+
+
+@transaction.atomic
+def save_search(*, user, name: str, params, shared: bool = False) -> SavedSearch:
+    name = valid_name(name)
+    request = valid_search(params)
+    case = case_of(user, request)
     if shared and case is None:
         raise SaveRefused("To share a search with a case's team, filter it to that one case first.")
     if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED:
@@ -110,23 +123,14 @@ def change_search(*, user, saved: SavedSearch, name: str | None = None, params=N
         raise SaveRefused("Only the one who saved a search changes it.")
     fields = []
     if name is not None:
-        name = " ".join(name.split())[:100]
-        if not name:
-            raise SaveRefused("Give the search a name.")
-        saved.name = name
+        saved.name = valid_name(name)
         fields.append("name")
     if params is not None:
-        try:
-            request = parse_search(params)
-        except SearchError as error:
-            raise SaveRefused(str(error)) from None
-        if not request.q:
-            raise SaveRefused("Type the words to search for first.")
-        one_case = request.case_ids[0] if len(request.case_ids) == 1 else None
-        if saved.shared and one_case != saved.case_id:
+        request = valid_search(params)
+        case = case_of(user, request)
+        if saved.shared and case != saved.case_id:
             raise SaveRefused("A shared search stays filtered to its case; save a new one for another.")
-        if not saved.shared:
-            saved.case_id = one_case if one_case is not None and can_view_case(user, one_case) else None
+        saved.case_id = case
         saved.query_string, saved.q = query_of(params), request.q[:500]
         fields += ["query_string", "q", "case"]
     if fields:
