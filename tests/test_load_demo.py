@@ -20,7 +20,7 @@ from caselaw.models import (
     Party,
     Representation,
 )
-from filings.models import Document, Filing
+from filings.models import Alert, Document, Filing, Notification, SavedSearch
 
 User = get_user_model()
 
@@ -37,6 +37,8 @@ DEMO_MODELS = [
     Document,
     CaseMembership,
     User,
+    SavedSearch,
+    Alert,
 ]
 
 
@@ -154,3 +156,23 @@ def test_every_demo_login_works_with_the_demo_password():
         request = RequestFactory().post("/login/")
         assert authenticate(request, username=username, password="caselaw-demo") is not None
     assert User.objects.get(username="admin").is_superuser
+
+
+@pytest.mark.django_db(transaction=True)  # the pipeline's page writer has its own connection
+def test_the_lawyers_alert_on_the_torrenting_evidence_fills_as_the_demo_is_indexed():
+    from filings.pipeline.runner import process_document
+    from filings.tasks import match_alerts
+
+    load_demo()
+    lawyer = User.objects.get(username="lawyer")
+    alert = Alert.objects.get(user=lawyer)
+    assert alert.frequency == "immediate" and alert.saved_search.shared
+    assert alert.saved_search.case == case(KADREY)
+
+    for document in Document.objects.filter(filing__case=case(KADREY)).order_by("filing__entry_number"):
+        process_document(document.pk, token="demo")
+        match_alerts.apply(args=[document.pk])
+        if Notification.objects.exists():
+            break
+    notification = Notification.objects.get(user=lawyer)
+    assert "Torrenting and shadow libraries" in notification.title

@@ -106,6 +106,7 @@ def load_demo() -> LoadReport:
         tremblay_case, _, _ = load_case(report, court, TREMBLAY, uploader)
         cases = {c.docket_number: c for c in (kadrey_case, tremblay_case)}
         load_memberships(report, people, cases)
+        load_watch(report, people[users.WATCHER], kadrey_case)
     return report
 
 
@@ -299,3 +300,21 @@ def load_memberships(report: LoadReport, people: dict, cases: dict[str, Case]):
             user=people[username], case=cases[docket_number], defaults={"role": role}
         )
         report.tally("CaseMembership", created)
+
+
+def load_watch(report: LoadReport, lawyer, case: Case) -> None:
+    """The lawyer's saved search on the torrenting evidence, shared with the Kadrey team,
+    alerting at once: the demo's documents, indexed after it, fill their notifications."""
+    from django.http import QueryDict
+
+    from filings.models import SavedSearch
+    from filings.services.saved_searches import save_search, set_alert
+
+    name = "Torrenting and shadow libraries"
+    found = SavedSearch.objects.filter(user=lawyer, name=name).exists()
+    if not found:
+        query = QueryDict(mutable=True)
+        query.update({"q": 'torrenting OR LibGen OR "shadow libraries"', "case": str(case.pk)})
+        saved = save_search(user=lawyer, name=name, params=query, shared=True)
+        set_alert(user=lawyer, saved=saved, frequency="immediate")
+    report.tally("SavedSearch", not found)

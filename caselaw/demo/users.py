@@ -25,3 +25,4 @@ MEMBERSHIPS = [
 
 # Who uploads the demo documents.
 UPLOADER = "paralegal"
+WATCHER = "lawyer"  # has a saved search alerting on the torrenting evidence
