@@ -181,7 +181,7 @@ def scope(queryset: QuerySet, user) -> QuerySet:
         )
         return queryset.filter(user=user).filter(Exists(scope(hits, user)))
     if label == "filings.AlertHit":  # found for one's own alerts, behind the wall below
-        queryset = queryset.filter(alert__user=user)
+        queryset = queryset.filter(Q(alert__user=user) | Q(notification__user=user))
     if label == "caselaw.ApiToken":  # a user's own; staff see everyone's, to revoke them
         return queryset if user.is_staff else queryset.filter(user=user)
     if model is get_user_model():

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from filings.models import Alert, AlertHit, Notification
 from filings.services.alert_mail import alert_of_token
+from filings.services.saved_searches import turn_off
 
 LISTED = 50
 
@@ -91,7 +92,7 @@ def alert_turn_off(request, token: str):
         return render(request, "filings/alert_turned_off.html", {"missing": True}, status=404)
     if request.method == "POST":
         name = alert.saved_search.name
-        alert.delete()
+        turn_off(Alert.objects.filter(pk=alert.pk))
         return render(request, "filings/alert_turned_off.html", {"done": True, "name": name})
     return render(request, "filings/alert_turned_off.html", {"alert": alert})
 

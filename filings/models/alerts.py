@@ -36,7 +36,8 @@ class AlertHit(models.Model):
     """A document found for an alert when it was indexed; sent in `notification`, or
     dropped when, at sending, the user may no longer see it (or it no longer matches)."""
 
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="hits")
+    # Sent hits outlive their alert (turned off): the notifications keep what they listed.
+    alert = models.ForeignKey(Alert, null=True, on_delete=models.SET_NULL, related_name="hits")
     document = models.ForeignKey("filings.Document", on_delete=models.CASCADE, related_name="+")
     found_at = models.DateTimeField(auto_now_add=True)
     notification = models.ForeignKey(

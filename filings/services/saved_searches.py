@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from caselaw.access import can_view_case
-from filings.models import Alert, SavedSearch, SavedSearchSeen
+from filings.models import Alert, AlertHit, SavedSearch, SavedSearchSeen
 from filings.search import SearchError, parse_search, search_pages
 from filings.search.query import SearchRequest
 
@@ -143,7 +143,7 @@ def set_alert(*, user, saved: SavedSearch, frequency: str | None) -> Alert | Non
     """Turn the user's alert on this (visible) saved search on at a frequency, or off
     (None). Documents already indexed are not news: only those indexed from now on alert."""
     if not frequency:
-        Alert.objects.filter(user=user, saved_search=saved).delete()
+        turn_off(Alert.objects.filter(user=user, saved_search=saved))
         return None
     if frequency not in Alert.Frequency.values:
         raise SaveRefused(f"Alerts are sent {', '.join(Alert.Frequency.values)}; not “{frequency}”.")
@@ -154,3 +154,11 @@ def set_alert(*, user, saved: SavedSearch, frequency: str | None) -> Alert | Non
         alert.frequency = frequency
         alert.save(update_fields=["frequency"])
     return alert
+
+
+@transaction.atomic
+def turn_off(alerts) -> None:
+    """Delete the alerts and what they found but did not send; what they sent stays in the
+    notifications that listed it."""
+    AlertHit.objects.filter(alert__in=alerts, notification__isnull=True).delete()
+    alerts.delete()

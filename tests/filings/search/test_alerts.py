@@ -201,6 +201,8 @@ def test_the_e_mail_lists_each_page_with_its_snippet_and_links(api, watcher, cas
     assert Alert.objects.exists()  # opening the link (as mail scanners do) changes nothing
     assert client.post(turn_off).status_code == 200
     assert not Alert.objects.exists() and SavedSearch.objects.filter(pk=saved.pk).exists()
+    (kept,) = api(watcher).get("/api/v1/notifications/").json()["results"]  # what it sent stays
+    assert [row["document"] for row in kept["documents"]] == [document.pk]
     assert client.post(turn_off).status_code == 404
     assert client.get("/alerts/off/forged-token/").status_code == 404
 
