@@ -8,9 +8,10 @@ def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from filings.notification_views import notifications_of, unread_count
+    from filings.notification_views import unread_latest
 
     def menu() -> dict:
-        return {"unread": unread_count(user), "latest": notifications_of(user, unread_only=True, limit=5)}
+        latest = unread_latest(user)
+        return {"unread": latest[0].unread if latest else 0, "latest": latest}
 
     return {"notifications_menu": SimpleLazyObject(menu)}

@@ -4,6 +4,7 @@ that turns an alert off without signing in (its signed token is the key)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Window
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -41,6 +42,12 @@ def notifications_of(user, *, unread_only: bool = False, limit: int = LISTED) ->
     for notification in notifications:
         notification.shown_hits = by_notification.get(notification.pk, [])
     return notifications
+
+
+def unread_latest(user, limit: int = 5) -> list[Notification]:
+    """The latest unread notifications, each with `unread`, the count of them all: one query."""
+    unread = Notification.objects.visible_to(user).filter(read_at__isnull=True)
+    return list(unread.annotate(unread=Window(Count("pk"))).only("pk", "title")[:limit])
 
 
 def unread_count(user) -> int:
@@ -128,7 +135,7 @@ def notifications_api(request):
     return Response({"unread": unread_count(request.user), "results": [as_json(n) for n in notifications]})
 
 
-@extend_schema(request=None, responses=OpenApiTypes.OBJECT)
+@extend_schema(operation_id="notifications_read", request=None, responses=OpenApiTypes.OBJECT)
 @api_view(["POST"])
 def notification_read_api(request, pk: int):
     """Mark one notification read."""
@@ -138,7 +145,7 @@ def notification_read_api(request, pk: int):
     return Response({"id": pk, "read": True})
 
 
-@extend_schema(request=None, responses=OpenApiTypes.OBJECT)
+@extend_schema(operation_id="notifications_read_all", request=None, responses=OpenApiTypes.OBJECT)
 @api_view(["POST"])
 def notifications_read_all_api(request):
     """Mark all your notifications read."""
