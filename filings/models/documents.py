@@ -139,6 +139,9 @@ class Document(models.Model):
             models.Index(fields=["filing", "sha256"]),
             # Whose turn it is: an uploader's last document taken (filings/pipeline/turns.py).
             models.Index(fields=["uploaded_by", "processing_started_at"], name="document_uploader_turn"),
+            # Documents ready lately, for the alerts' sweep (filings/services/alert_matching.py).
+            models.Index(fields=["indexed_at"], name="document_indexed_at"),
+            models.Index(fields=["searchable_at"], name="document_searchable_at"),
         ]
         triggers = [write_once("filing")]
 
