@@ -304,6 +304,7 @@ if env("EMAIL_URL", default=""):
     globals().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_BACKEND = env("EMAIL_BACKEND", default=EMAIL_BACKEND)  # another backend (a provider's API)
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="") or f"caselaw <alerts@{CASELAW_MAIL_DOMAIN}>"

@@ -6,6 +6,7 @@ import datetime
 import email
 import email.policy
 import re
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -128,3 +129,46 @@ def upload(client, filing, name: str, words: str) -> None:
     )
     response = client.post(f"/api/v1/filings/{filing.pk}/documents/", {"files": [pdf]}, format="multipart")
     assert response.status_code == 201, response.content
+
+
+def test_a_worker_killed_while_sending_leaves_the_email_to_the_next_once(
+    lawyer, case, mail_dir, transactional_db
+):
+    lawyer.email = "lawyer@example-firm.com"
+    lawyer.save(update_fields=["email"])
+    saved = save_search(user=lawyer, name="Torrenting", params=QueryDict(f"q=torrent&case={case.pk}"))
+    set_alert(user=lawyer, saved=saved, frequency="immediate")
+    document = indexed_document(case, "Meta engineers seeded the books by torrent.")
+    fast_redelivery = {
+        "CELERY_VISIBILITY_TIMEOUT": "5",
+        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
+        "EMAIL_FILE_PATH": str(mail_dir),
+    }
+    doomed = WorkerProcess(
+        "doomed",
+        extra_env={
+            **fast_redelivery,
+            "EMAIL_BACKEND": "tests.filings.search.slow_mail.SlowFileBackend",
+            "CASELAW_TEST_MAIL_DELAY": "60",
+        },
+    ).start()
+    try:
+        match_alerts.delay(document.pk)
+        wait_for(lambda: Notification.objects.exists(), message="the notification")
+        time.sleep(1)  # the e-mail is on its way to the (slow) mail server
+        doomed.kill()
+    finally:
+        doomed.stop()
+    assert Notification.objects.get().email_sent_at is None
+    assert written_emails(mail_dir) == []
+
+    heir = WorkerProcess("heir", extra_env=fast_redelivery).start()
+    try:
+        alerts_tick.delay()  # beat's next tick
+        wait_for(lambda: succeeded(heir, "filings.tasks.alerts_tick") == 1, message="the tick")
+        time.sleep(7)  # on Redis the killed match is delivered again: it must add nothing
+    finally:
+        heir.stop()
+    assert Notification.objects.count() == 1
+    assert Notification.objects.get().email_sent_at is not None
+    assert len(written_emails(mail_dir)) == 1
