@@ -8,7 +8,7 @@ def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from filings.notification_views import unread_latest
+    from filings.views.notifications import unread_latest
 
     def menu() -> dict:
         latest = unread_latest(user)

@@ -1,5 +1,5 @@
 """Document steps: once a document's pages are all stored, propose the claim links a
-lawyer then confirms or rejects (the review queue, filings/review_views.py).
+lawyer then confirms or rejects (the review queue, filings/views/review.py).
 
 A suggestion must earn its place. A statute cited on a page is evidence for a count only
 as far as it is that count's own: a statute several counts rest on ("17 U.S.C. § 501",

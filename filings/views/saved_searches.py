@@ -19,7 +19,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from filings.models import Alert, SavedSearch
-from filings.notification_views import back_to
 from filings.services.saved_searches import (
     SaveRefused,
     change_search,
@@ -28,6 +27,7 @@ from filings.services.saved_searches import (
     saved_for,
     set_alert,
 )
+from filings.views.notifications import back_to
 
 
 def visible_saved_or_404(user, saved_id: int) -> SavedSearch:
