@@ -19,6 +19,9 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     port = parser.parse_args().port
     env = {**os.environ, "PORT": str(port)}
+    # Links in alert e-mails: honcho gives each process a PORT of its own (the worker's is
+    # the web's + 100), so the worker cannot tell the site's address from it.
+    env.setdefault("CASELAW_SITE_URL", f"http://127.0.0.1:{port}")
     bin_dir = str(Path(sys.executable).parent)
     env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
     embedded = not env.get("DATABASE_URL")

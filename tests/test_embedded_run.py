@@ -131,6 +131,14 @@ def test_make_run_serves_the_demo_case_with_documents_processed(embedded_app):
     # The worker keeps the page index in step: search ranks through it, no server needed.
     wait_until(ranked_by_the_index, 60, "search to rank through the page index")
 
+    # The demo lawyer's alert on the torrenting evidence: an e-mail under var/mail/ whose
+    # links open this site (not the worker's own port).
+    wait_until(lambda: any((var_dir / "mail").glob("*.log")), 120, "the demo alert's e-mail")
+    mail = next((var_dir / "mail").glob("*.log")).read_text()
+    assert "Torrenting and shadow libraries" in mail
+    addresses = set(re.findall(r"http://127\.0\.0\.1:\d+", mail))
+    assert addresses == {base}
+
     # Ctrl-C, as a user would: everything stops, the embedded PostgreSQL included.
     os.killpg(app.pid, signal.SIGINT)
     assert app.wait(60) is not None
