@@ -37,6 +37,12 @@ def visible_saved_or_404(user, saved_id: int) -> SavedSearch:
     return saved
 
 
+def require_owner(user, saved: SavedSearch, verb: str) -> None:
+    """A teammate sees a shared search but only its owner changes or deletes it (403)."""
+    if saved.user_id != user.pk:
+        raise PermissionDenied(f"Only the one who saved a search {verb} it.")
+
+
 def search_url(saved: SavedSearch) -> str:
     return f"{reverse('search')}?{saved.query_string}"
 
@@ -77,8 +83,7 @@ def saved_search_open(request, saved_id: int):
 @require_POST
 def saved_search_delete(request, saved_id: int):
     saved = visible_saved_or_404(request.user, saved_id)
-    if saved.user_id != request.user.pk:
-        raise PermissionDenied("Only the one who saved a search deletes it.")
+    require_owner(request.user, saved, "deletes")
     saved.delete()
     messages.success(request, f"Deleted “{saved.name}”.")
     return redirect("search")
@@ -104,8 +109,7 @@ def saved_search_alert(request, saved_id: int):
 def saved_search_edit(request, saved_id: int):
     """Rename one's own saved search, or change its words (its filters are kept)."""
     saved = visible_saved_or_404(request.user, saved_id)
-    if saved.user_id != request.user.pk:
-        raise PermissionDenied("Only the one who saved a search changes it.")
+    require_owner(request.user, saved, "changes")
     params = QueryDict(saved.query_string, mutable=True)
     params["q"] = request.POST.get("q", "")
     try:
@@ -186,8 +190,7 @@ def saved_search_api(request, pk: int):
     saved = visible_saved_or_404(request.user, pk)
     mine = saved.user_id == request.user.pk
     if request.method == "DELETE":
-        if not mine:
-            raise PermissionDenied("Only the one who saved a search deletes it.")
+        require_owner(request.user, saved, "deletes")
         saved.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
     if request.method == "PATCH":
@@ -214,8 +217,7 @@ def change_from_api(request, saved: SavedSearch) -> None:
         )
     try:
         if "name" in data or "query" in data:
-            if saved.user_id != request.user.pk:
-                raise PermissionDenied("Only the one who saved a search changes it.")
+            require_owner(request.user, saved, "changes")
             change_search(
                 user=request.user,
                 saved=saved,

@@ -42,6 +42,17 @@ def two_workers(transactional_db, mail_dir):
     process.stop()
 
 
+@pytest.fixture
+def watched_document(transactional_db, lawyer, case):
+    """A lawyer with an immediate alert on "torrent" in the case, and a document, indexed
+    after it was set, that matches."""
+    lawyer.email = "lawyer@example-firm.com"
+    lawyer.save(update_fields=["email"])
+    saved = save_search(user=lawyer, name="Torrenting", params=QueryDict(f"q=torrent&case={case.pk}"))
+    set_alert(user=lawyer, saved=saved, frequency="immediate")
+    return indexed_document(case, "Meta engineers seeded the books by torrent.")
+
+
 def succeeded(process: WorkerProcess, task: str) -> int:
     return len(re.findall(rf"Task {re.escape(task)}\[[^\]]+\] succeeded", process.log_path.read_text()))
 
@@ -62,13 +73,9 @@ def body_of(message) -> str:
 
 
 def test_a_match_repeated_on_two_workers_sends_one_notification_and_one_email(
-    two_workers, lawyer, case, mail_dir
+    two_workers, watched_document, mail_dir
 ):
-    lawyer.email = "lawyer@example-firm.com"
-    lawyer.save(update_fields=["email"])
-    saved = save_search(user=lawyer, name="Torrenting", params=QueryDict(f"q=torrent&case={case.pk}"))
-    set_alert(user=lawyer, saved=saved, frequency="immediate")
-    document = indexed_document(case, "Meta engineers seeded the books by torrent.")
+    document = watched_document
 
     for _ in range(4):  # redelivered, retried, or sent by the sweep as well as the nudge
         match_alerts.delay(document.pk)
@@ -131,14 +138,8 @@ def upload(client, filing, name: str, words: str) -> None:
     assert response.status_code == 201, response.content
 
 
-def test_a_worker_killed_while_sending_leaves_the_email_to_the_next_once(
-    lawyer, case, mail_dir, transactional_db
-):
-    lawyer.email = "lawyer@example-firm.com"
-    lawyer.save(update_fields=["email"])
-    saved = save_search(user=lawyer, name="Torrenting", params=QueryDict(f"q=torrent&case={case.pk}"))
-    set_alert(user=lawyer, saved=saved, frequency="immediate")
-    document = indexed_document(case, "Meta engineers seeded the books by torrent.")
+def test_a_worker_killed_while_sending_leaves_the_email_to_the_next_once(watched_document, mail_dir):
+    document = watched_document
     fast_redelivery = {
         "CELERY_VISIBILITY_TIMEOUT": "5",
         "CELERY_UNACKED_RESTORE_INTERVAL": "1",
