@@ -136,7 +136,7 @@ def run_match(args, bench) -> None:
 
     from filings.models import Alert, AlertHit, AlertScan, Notification
     from filings.pipeline import runner
-    from filings.services import alert_delivery, alert_mail, alert_matching, document_upload
+    from filings.services import alert_delivery, alert_matching, document_upload
 
     make_watchers(bench.case, args.searches)
     filing = bench.new_filing("A 500-page declaration with exhibits")
@@ -166,7 +166,7 @@ def run_match(args, bench) -> None:
     sent = 0
     for alert_id in found:
         notification = alert_delivery.notify(alert_id)
-        if notification and alert_delivery.send_email(notification.pk, render=alert_mail.email_for):
+        if notification and alert_delivery.send_email(notification.pk):
             sent += 1
     delivering = time.perf_counter() - started
     print(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from caselaw.citations import find_citations
 from filings.models import Alert, Document
 from filings.pipeline import ocr_follow_up, page_queue, runner, turns
-from filings.services import alert_delivery, alert_mail, alert_matching
+from filings.services import alert_delivery, alert_matching
 from filings.services.uploads import send_ocr
 from filings.sweep import sweep_stuck_documents
 
@@ -243,6 +243,6 @@ def notify_and_email(alert_id: int, *, now=None) -> None:
 
 def email(notification_id: int) -> None:
     try:
-        alert_delivery.send_email(notification_id, render=alert_mail.email_for)
+        alert_delivery.send_email(notification_id)
     except MAIL_ERRORS as exc:
         log.warning("E-mail of notification %s not sent (the tick tries again): %s", notification_id, exc)

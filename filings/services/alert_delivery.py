@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from filings.models import Alert, AlertHit, Notification, SavedSearch
 from filings.search import SearchError, parse_search, search_pages
+from filings.services.alert_mail import email_for
 
 log = logging.getLogger(__name__)
 
@@ -141,10 +142,10 @@ def title_of(alert: Alert, documents: int) -> str:
     return f"“{alert.saved_search.name}”: {filings}{when}"[:200]
 
 
-def send_email(notification_id: int, *, render) -> bool:
+def send_email(notification_id: int) -> bool:
     """E-mail the notification once: sent with its row locked and marked in that
-    transaction. `render(notification)` builds the message. False when there is nothing
-    to send (sent already, no address, the alert turned off)."""
+    transaction. False when there is nothing to send (sent already, no address, the alert
+    turned off)."""
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
@@ -155,7 +156,7 @@ def send_email(notification_id: int, *, render) -> bool:
         )
         if notification is None:
             return False
-        render(notification).send()
+        email_for(notification).send()
         notification.email_sent_at = timezone.now()
         notification.save(update_fields=["email_sent_at"])
     return True
